@@ -1,0 +1,104 @@
+"""One look for every scene: palette, fonts, sizes and number formats.
+
+Scenes read colours, fonts and formats from here; a colour literal inside a scene is a smell.
+
+Background: a dark slate (#14171C), not pure black. Projected in a lecture hall it glares less than white,
+keeps thin lines visible, and gives the palette below enough contrast. Colours keep one meaning across the
+talk: ground truth = INK (near white), model = RED, center of the distribution = GREEN, tails = ORANGE,
+training data = BLUE, model weights = GOLD; the ten tenths of training run from violet (early) to yellow
+(late) in DECILE_COLORS, the same in curves and composition bars.
+
+Number formats live here too, so the tests can compare a scene's text with ``fmt_*`` of mathcore's values.
+"""
+
+from __future__ import annotations
+
+import math
+
+# --- palette -------------------------------------------------------------------------------------------
+BACKGROUND = "#14171C"
+INK = "#ECEFF4"  # text and the ground truth
+MUTED = "#9AA3AF"  # axes, ticks, secondary text
+FAINT = "#3B4252"  # grid lines, outlines of empty things
+RED = "#FF5F5F"  # the model
+GREEN = "#5FD27B"  # the center of the distribution; "low" / good
+ORANGE = "#FFA94D"  # the tails; "high" / bad uses RED
+BLUE = "#5AA9FF"  # training data
+GOLD = "#FFD166"  # model weights
+
+# Ten colours for the ten tenths of training: ordered (early = violet, late = yellow), all bright enough on
+# BACKGROUND, and distinguishable side by side in a bar.
+DECILE_COLORS = (
+    "#8E7CFF",
+    "#6C8DFF",
+    "#4EA0F5",
+    "#3BB3E0",
+    "#35C2C2",
+    "#4DCE9E",
+    "#7BD77A",
+    "#A8DC5C",
+    "#D4DE4A",
+    "#FFDB4D",
+)
+
+# --- fonts and sizes (in Manim's font-size units; the frame is 8 units high) ---------------------------
+FONT = "DejaVu Sans"
+MONO = "DejaVu Sans Mono"
+TITLE_SIZE = 40
+BODY_SIZE = 30
+LABEL_SIZE = 24
+SMALL_SIZE = 20  # the smallest size used: still legible at 480p
+STROKE = 4  # curves
+THIN = 2  # axes, outlines
+
+# Margins: nothing is placed closer than this to the frame's edge.
+MARGIN = 0.35
+
+
+# --- number formats ------------------------------------------------------------------------------------
+def fmt_sig(x: float, digits: int = 3) -> str:
+    """`x` rounded to `digits` significant digits, without exponent for the magnitudes the talk shows."""
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    decimals = max(digits - 1 - math.floor(math.log10(abs(x))), 0)
+    return f"{x:.{decimals}f}"
+
+
+def fmt_int(x: float) -> str:
+    """An integer with thin-space thousands separators: 1 200 000."""
+    return f"{round(x):,}".replace(",", "\u2009")
+
+
+def fmt_percent(share: float, decimals: int = 1) -> str:
+    """A share in [0, 1] as a percentage: 0.4567 -> '45.7 %'."""
+    return f"{100 * share:.{decimals}f} %"
+
+
+def fmt_share(share: float) -> str:
+    """A composition share with enough decimals to be non-zero: 0.2 -> '20 %', 0.0002 -> '0.02 %'."""
+    pct = 100 * share
+    if pct >= 10:
+        return f"{pct:.0f} %"
+    if pct >= 1:
+        return f"{pct:.1f} %"
+    return f"{fmt_sig(pct, 1)} %"
+
+
+def fmt_rate(rate: float) -> str:
+    """A compression rate: 1875.0 -> '1875×'; non-integers keep one decimal."""
+    return f"{rate:.0f}×" if abs(rate - round(rate)) < 0.05 else f"{rate:.1f}×"
+
+
+def fmt_steps(steps: float) -> str:
+    """A step count for axis ticks and titles: 4730 -> '4730', 70 500 -> '70.5k', 1 200 000 -> '1.2M'."""
+    if steps >= 1e6:
+        return f"{fmt_sig(steps / 1e6, 3).rstrip('0').rstrip('.')}M"
+    if steps >= 1e4:
+        return f"{fmt_sig(steps / 1e3, 3).rstrip('0').rstrip('.')}k"
+    return f"{steps:.0f}"
+
+
+def fmt_lr(lr: float) -> str:
+    """A learning rate in scientific notation: 6e-4 -> '6e-4', 8e-7 -> '8e-7', 2.5e-4 -> '2.5e-4'."""
+    mantissa, exponent = f"{lr:.2e}".split("e")
+    return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"

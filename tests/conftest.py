@@ -1,0 +1,58 @@
+"""Shared fixtures: render a scene for real, once per test session, at low resolution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+import pytest
+from manim import tempconfig
+
+# Low resolution keeps the suite fast on 2 cores; the frame keeps Manim's 16:9 geometry in scene units, so
+# positions and sizes asserted here are the same as at 1080p.
+TEST_CONFIG = {
+    "pixel_height": 270,
+    "pixel_width": 480,
+    "frame_rate": 10,
+    "disable_caching": True,
+    "write_to_movie": True,
+    "verbosity": "WARNING",
+    "progress_bar": "none",
+}
+
+
+@dataclass
+class Rendered:
+    """A scene after `render()`: its final mobjects stay inspectable."""
+
+    scene: object
+    movie: Path
+
+    @property
+    def seconds(self) -> float:
+        with av.open(str(self.movie)) as container:
+            return float(container.duration) / av.time_base
+
+
+def render_scene(scene_cls: type, media_dir: Path, **overrides) -> Rendered:
+    """Render `scene_cls` into `media_dir` and return the scene object and its video."""
+    with tempconfig({**TEST_CONFIG, "media_dir": str(media_dir), **overrides}):
+        scene = scene_cls()
+        scene.render()
+        movie = Path(scene.renderer.file_writer.movie_file_path)
+    return Rendered(scene, movie)
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """`rendered(SceneClass)` renders the scene once per session and returns a `Rendered`."""
+    cache: dict[type, Rendered] = {}
+
+    def get(scene_cls: type) -> Rendered:
+        if scene_cls not in cache:
+            media = tmp_path_factory.mktemp(scene_cls.__name__)
+            cache[scene_cls] = render_scene(scene_cls, media)
+        return cache[scene_cls]
+
+    return get

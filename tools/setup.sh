@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Make sure everything `make render` (tools/setup.sh render) or `make test` (tools/setup.sh test) needs is
+# present; fast when it already is.
+#  1. Debian packages (cairo/pango headers: pip builds pycairo and manimpango from source here).
+#  2. .venv with the project installed editable, keyed on a hash of pyproject.toml.
+# Exit 2 with the exact command to run when something is missing and cannot be installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# One place for the system packages the project needs.
+#   libcairo2-dev libpango1.0-dev pkg-config: build pycairo and manimpango (no Linux wheels).
+#   fonts-dejavu-core: the fonts scenes/style.py names.
+#   ffmpeg: GIF/WebM conversions and the talk reel (tools/render.py).
+#   chromium (tests only): the offline slide-deck test opens the deck headless.
+SYSTEM_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core ffmpeg)
+case "${1:-render}" in
+  render | slides) ;;
+  test) SYSTEM_PACKAGES+=(chromium) ;;
+  *) echo "setup: profile must be one of render, slides, test; got '$1'" >&2; exit 2 ;;
+esac
+
+missing=()
+for pkg in "${SYSTEM_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  cmd="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: missing system packages: ${missing[*]}; run as root: $cmd" >&2
+    exit 2
+  fi
+  echo "setup: installing system packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "setup: PYTHON=$PY must be Python >= 3.11; set PYTHON=/path/to/python3.11" >&2
+  exit 2
+fi
+
+stamp=.venv/.stamp-pyproject
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "setup: installing the project into .venv (first time: about 2 minutes, pycairo and manimpango compile)"
+  [ -x .venv/bin/python ] || "$PY" -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[dev]'
+  echo "$want" >"$stamp"
+fi
