@@ -1,0 +1,76 @@
+"""Every number the lecture scenes show, computed with numpy and scipy only (never manim or matplotlib).
+
+compression  bytes of training text per byte of weights, and circles whose areas show that ratio
+kl           KL divergence of a sweeping model Gaussian against N(0, 1), split into center and tails
+schedules    cosine and linear learning-rate schedules with warm-up
+decay        AdamW's cumulative weight decay and the composition of the final weights
+presets      the training runs of the talk (GPT-2 124M/1.6B, OLMo 7B, Llama 3 405B)
+
+Each module's docstring lists the mistakes of the seed notebooks it fixes and how the seed's values are
+still reachable. Every public function validates its input and raises ValueError naming the parameter.
+"""
+
+from mathcore.compression import BYTES_PER_PARAM, CompressionStats, circle_radii, compression_stats
+from mathcore.decay import (
+    DEFAULT_START_FRACTIONS,
+    TrainingRun,
+    composition,
+    decay_curve,
+    decay_curve_sampled,
+    final_decay,
+    part_boundaries,
+    start_steps,
+)
+from mathcore.kl import (
+    SEED_COLOR_HIGH,
+    SEED_COLOR_LOW,
+    SEED_FRAMES,
+    SEED_GRID,
+    SEED_LOW_KL_THRESHOLD,
+    SEED_SEARCH_FRAMES,
+    KLSplit,
+    SweepResult,
+    gaussian_kl,
+    gaussian_pdf,
+    grid_spacing,
+    kl_split,
+    seed_units_to_nats,
+    sweep,
+    sweep_path,
+)
+from mathcore.presets import RUNS
+from mathcore.schedules import SCHEDULES, cosine_lr, linear_lr
+
+__all__ = [
+    "BYTES_PER_PARAM",
+    "CompressionStats",
+    "circle_radii",
+    "compression_stats",
+    "DEFAULT_START_FRACTIONS",
+    "TrainingRun",
+    "composition",
+    "decay_curve",
+    "decay_curve_sampled",
+    "final_decay",
+    "part_boundaries",
+    "start_steps",
+    "SEED_COLOR_HIGH",
+    "SEED_COLOR_LOW",
+    "SEED_FRAMES",
+    "SEED_GRID",
+    "SEED_LOW_KL_THRESHOLD",
+    "SEED_SEARCH_FRAMES",
+    "KLSplit",
+    "SweepResult",
+    "gaussian_kl",
+    "gaussian_pdf",
+    "grid_spacing",
+    "kl_split",
+    "seed_units_to_nats",
+    "sweep",
+    "sweep_path",
+    "RUNS",
+    "SCHEDULES",
+    "cosine_lr",
+    "linear_lr",
+]

@@ -1,0 +1,104 @@
+"""Learning-rate schedules with linear warm-up: cosine and linear decay, vectorised over steps.
+
+Both are the seed's formulas, evaluated for a whole array of steps at once instead of one Python call per
+step. Notes on the seed:
+
+- Warm-up gives lr = 0 at step 0 (max_lr * step / warmup_steps). Kept: it is the seed's definition, and the
+  step-0 update then contributes nothing to the composition.
+- The seed plots its schedules for 47683 steps, which matches no training run it studies; the runs are in
+  `mathcore.presets`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mathcore import _validate
+
+# The decay formulas work in place on a float array of steps (all >= warmup_steps): runs have millions of
+# steps, and every temporary array of that size costs time. They apply the seed's operations in the seed's
+# order, so they agree with the seed's per-step functions to the last bit or two.
+
+
+def _cosine_decay(
+    x: np.ndarray, total_steps: int, warmup_steps: int, max_lr: float, min_lr: float
+) -> np.ndarray:
+    """In place: min_lr + 0.5 * (max_lr - min_lr) * (1 + cos((x - warmup) / (total_steps - warmup) * pi))."""
+    x -= warmup_steps
+    x /= total_steps - warmup_steps
+    x *= np.pi
+    np.cos(x, out=x)
+    x += 1
+    x *= 0.5 * (max_lr - min_lr)
+    x += min_lr
+    return x
+
+
+def _linear_decay(
+    x: np.ndarray, total_steps: int, warmup_steps: int, max_lr: float, min_lr: float
+) -> np.ndarray:
+    """In place: min_lr + (max_lr - min_lr) * (1 - (x - warmup_steps) / (T - warmup_steps))."""
+    x -= warmup_steps
+    x /= total_steps - warmup_steps
+    np.subtract(1, x, out=x)
+    x *= max_lr - min_lr
+    x += min_lr
+    return x
+
+
+_DECAYS = {"cosine": _cosine_decay, "linear": _linear_decay}
+
+
+def _warmup(step: np.ndarray, warmup_steps: int, max_lr: float) -> np.ndarray:
+    """max_lr * step / warmup_steps, the seed's linear warm-up (0 at step 0)."""
+    return max_lr * step / warmup_steps
+
+
+def _evaluate(schedule: str, step, total_steps, warmup_steps, max_lr, min_lr) -> np.ndarray | float:
+    total_steps, warmup_steps, max_lr, min_lr = _validate.schedule(total_steps, warmup_steps, max_lr, min_lr)
+    step = _validate.array("step", step, low=0, high=total_steps, what=f"in [0, total_steps = {total_steps}]")
+    lr = _DECAYS[schedule](np.array(step, ndmin=1), total_steps, warmup_steps, max_lr, min_lr)
+    warm = np.atleast_1d(step < warmup_steps)
+    lr[warm] = _warmup(np.atleast_1d(step)[warm], warmup_steps, max_lr)
+    return _validate.scalar_or_array(lr.reshape(step.shape))
+
+
+def _on_range(schedule: str, total_steps: int, warmup_steps: int, max_lr: float, min_lr: float) -> np.ndarray:
+    """Learning rates at steps 0 .. total_steps - 1 of an already validated schedule, in one array."""
+    lr = np.arange(total_steps, dtype=float)
+    lr[:warmup_steps] = _warmup(lr[:warmup_steps], warmup_steps, max_lr)
+    _DECAYS[schedule](lr[warmup_steps:], total_steps, warmup_steps, max_lr, min_lr)
+    return lr
+
+
+def cosine_lr(
+    step: np.ndarray | float,
+    total_steps: int,
+    warmup_steps: int = 700,
+    max_lr: float = 6e-4,
+    min_lr: float = 6e-5,
+) -> np.ndarray | float:
+    """Cosine schedule with linear warm-up at `step` (array or scalar, 0 <= step <= total_steps).
+
+    lr = max_lr * step / warmup_steps for step < warmup_steps, else
+    lr = min_lr + (max_lr - min_lr) * (1 + cos(pi * (step - warmup_steps) / (total_steps - warmup_steps))) / 2
+    """
+    return _evaluate("cosine", step, total_steps, warmup_steps, max_lr, min_lr)
+
+
+def linear_lr(
+    step: np.ndarray | float,
+    total_steps: int,
+    warmup_steps: int = 700,
+    max_lr: float = 6e-4,
+    min_lr: float = 6e-5,
+) -> np.ndarray | float:
+    """Linear-decay schedule with linear warm-up at `step` (array or scalar, 0 <= step <= total_steps).
+
+    lr = max_lr * step / warmup_steps for step < warmup_steps, else
+    lr = min_lr + (max_lr - min_lr) * (1 - (step - warmup_steps) / (total_steps - warmup_steps))
+    """
+    return _evaluate("linear", step, total_steps, warmup_steps, max_lr, min_lr)
+
+
+SCHEDULES = {"cosine": cosine_lr, "linear": linear_lr}

@@ -1,0 +1,223 @@
+"""Cumulative weight decay and the composition of the final weights: the seed's loops, a direct double loop,
+and the properties any decay must have."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mathcore.decay
+from mathcore import (
+    DEFAULT_START_FRACTIONS,
+    RUNS,
+    TrainingRun,
+    composition,
+    decay_curve,
+    decay_curve_sampled,
+    final_decay,
+    part_boundaries,
+    start_steps,
+)
+from tests import seed_oracle
+
+SMALL_LINEAR = TrainingRun("small linear", 6000, 300, 3e-4, 3e-5, 0.1, schedule="linear")
+ORACLE_RUNS = [RUNS["gpt2-124m-1x"], RUNS["gpt2-1.6b-1x"], SMALL_LINEAR]
+ORACLE_IDS = ["gpt2-124m-1x", "gpt2-1.6b-1x", "small-linear"]
+
+
+def _seed_args(run: TrainingRun) -> tuple:
+    return run.total_steps, run.weight_decay, run.warmup_steps, run.max_lr, run.min_lr
+
+
+def _direct_exact_composition(run: TrainingRun, parts: int) -> np.ndarray:
+    """c_t = eta_t * prod_{s>t} (1 - eta_s lambda), by a plain double loop, summed over each part."""
+    lr = [float(run.lr(t)) for t in range(run.total_steps)]
+    coefficients = []
+    for t in range(run.total_steps):
+        product = 1.0
+        for s in range(t + 1, run.total_steps):
+            product *= 1 - lr[s] * run.weight_decay
+        coefficients.append(lr[t] * product)
+    bounds = [k * run.total_steps // parts for k in range(parts + 1)]
+    sums = [sum(coefficients[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    return np.array(sums) / sum(sums)
+
+
+# --- the seed's loops -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("run", ORACLE_RUNS, ids=ORACLE_IDS)
+def test_decay_curves_equal_the_seeds_loops(run):
+    seed_curves = seed_oracle.seed_decay_curves(*_seed_args(run), get_lr=seed_oracle.schedule_of(run))
+    assert list(seed_curves) == list(start_steps(run))
+    for start, seed_curve in seed_curves.items():
+        np.testing.assert_allclose(decay_curve(run, start), seed_curve, rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("run", ORACLE_RUNS, ids=ORACLE_IDS)
+def test_seed_composition_equals_the_seeds_loop(run):
+    seed = seed_oracle.seed_composition(*_seed_args(run), get_lr=seed_oracle.schedule_of(run))
+    np.testing.assert_allclose(composition(run, method="seed"), seed, rtol=1e-12, atol=0)
+
+
+def test_start_steps_are_the_seeds():
+    for run in RUNS.values():
+        expected = [int(i / 100 * run.total_steps) for i in range(0, 100, 10)]
+        assert start_steps(run).tolist() == expected
+    assert DEFAULT_START_FRACTIONS == tuple(i / 100 for i in range(0, 100, 10))
+
+
+# --- independent facts ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("schedule", ["cosine", "linear"])
+def test_exact_composition_equals_a_direct_double_loop(schedule):
+    run = TrainingRun("tiny", 200, 20, 0.01, 0.001, 0.5, schedule=schedule)
+    for parts in (1, 3, 10, 200):
+        np.testing.assert_allclose(composition(run, parts), _direct_exact_composition(run, parts), rtol=1e-12)
+
+
+def test_hand_computed_decay():
+    run = TrainingRun("constant-ish", 3, 0, 0.1, 0.1, 0.5, schedule="linear")  # lr = 0.1 at every step
+    np.testing.assert_allclose(decay_curve(run, 0), [0.95, 0.95**2, 0.95**3], rtol=1e-15)
+    np.testing.assert_allclose(final_decay(run, [0.0, 0.5]), [0.95**3, 0.95**2], rtol=1e-15)
+    # c_t = 0.1 * 0.95^(2 - t): shares proportional to 0.95^2, 0.95, 1.
+    weights = np.array([0.95**2, 0.95, 1.0])
+    np.testing.assert_allclose(composition(run, 3), weights / weights.sum(), rtol=1e-15)
+
+
+def test_without_weight_decay_nothing_is_forgotten():
+    run = TrainingRun("no decay", 1000, 100, 1e-3, 1e-4, 0.0)
+    assert np.all(decay_curve(run, 0) == 1.0)
+    lr = run.lr(np.arange(1000))
+    np.testing.assert_allclose(composition(run, 10), lr.reshape(10, 100).sum(axis=1) / lr.sum(), rtol=1e-12)
+
+
+def test_final_decay_is_the_last_point_of_each_curve():
+    for run in RUNS.values():
+        if run.total_steps > 100_000:
+            continue
+        ends = [decay_curve(run, s)[-1] for s in start_steps(run)]
+        np.testing.assert_allclose(final_decay(run), ends, rtol=1e-12)
+
+
+def test_sampled_curve_keeps_both_ends_and_the_curves_values():
+    run = RUNS["gpt2-1.6b-1x"]
+    curve = decay_curve(run, 3080)
+    steps, factors = decay_curve_sampled(run, 3080, max_points=400)
+    assert len(steps) == 400 and steps[0] == 3080 and steps[-1] == run.total_steps - 1
+    assert np.all(np.diff(steps) > 0)
+    np.testing.assert_allclose(factors, curve[steps - 3080], rtol=1e-13)
+    steps, factors = decay_curve_sampled(run, run.total_steps - 5)
+    assert steps.tolist() == list(range(run.total_steps - 5, run.total_steps))
+
+
+def test_the_seeds_mid_step_approximation_is_close_to_exact_for_every_preset():
+    for run in RUNS.values():
+        gap = np.abs(composition(run, method="seed") - composition(run, method="exact"))
+        assert gap.max() < 0.005
+
+
+def test_part_boundaries():
+    assert part_boundaries(4730).tolist() == [473 * k for k in range(11)]
+    assert part_boundaries(7, 3).tolist() == [0, 2, 4, 7]
+    assert part_boundaries(5, 5).tolist() == [0, 1, 2, 3, 4, 5]
+
+
+# --- properties -------------------------------------------------------------------------------------------
+
+run_strategy = st.integers(2, 3000).flatmap(
+    lambda total: st.builds(
+        TrainingRun,
+        name=st.just("hypothesis"),
+        total_steps=st.just(total),
+        warmup_steps=st.integers(0, total - 1),
+        max_lr=st.floats(1e-5, 1e-2),
+        min_lr=st.just(0.0),
+        weight_decay=st.floats(0.0, 1.0),
+        schedule=st.sampled_from(["cosine", "linear"]),
+    )
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(run=run_strategy, start_fraction=st.floats(0, 0.999))
+def test_decay_factors_are_in_0_1_and_never_grow(run, start_fraction):
+    curve = decay_curve(run, int(start_fraction * run.total_steps))
+    assert np.all(curve > 0) and np.all(curve <= 1)
+    assert np.all(np.diff(curve) <= 0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(run=run_strategy, parts=st.integers(1, 20), method=st.sampled_from(["exact", "seed"]))
+def test_composition_shares_are_non_negative_and_sum_to_one(run, parts, method):
+    shares = composition(run, min(parts, run.total_steps), method=method)
+    assert np.all(shares >= 0)
+    assert shares.sum() == pytest.approx(1.0, rel=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(run=run_strategy, parts=st.integers(1, 20))
+def test_splitting_every_part_in_two_and_summing_changes_nothing(run, parts):
+    parts = min(parts, run.total_steps // 2)
+    if parts == 0:
+        return
+    # k * T // parts = 2k * T // (2 parts): the halves nest in the whole parts for every T.
+    halves = composition(run, 2 * parts)
+    np.testing.assert_allclose(halves[0::2] + halves[1::2], composition(run, parts), rtol=1e-9, atol=1e-15)
+
+
+# --- huge runs: no loops, no underflow --------------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_cache():
+    """Empty mathcore's per-run cache before and after the test (huge runs hold hundreds of MB)."""
+    mathcore.decay._arrays.cache_clear()
+    yield
+    mathcore.decay._arrays.cache_clear()
+
+
+def test_a_ten_million_step_run(fresh_cache):
+    run = TrainingRun("10^7 steps", 10_000_000, 10_000, 6e-4, 6e-5, 0.1)
+    ends = final_decay(run)
+    assert np.all(np.isfinite(ends)) and np.all(ends > 0) and np.all(ends <= 1)
+    assert np.all(np.diff(ends) > 0)  # later updates are forgotten less
+    for method in ("exact", "seed"):
+        shares = composition(run, method=method)
+        assert np.all(np.isfinite(shares)) and shares.sum() == pytest.approx(1.0)
+
+
+def test_a_run_whose_decay_leaves_the_double_range(fresh_cache):
+    # Total log-decay about -2500: exp() of it is below the smallest double, so the cumulative product of
+    # the seed (or exp of the prefix sums) would hit 0 early; the log-space differences stay exact.
+    run = TrainingRun("heavy decay", 200_000, 1000, 0.05, 0.005, 0.5)
+    assert mathcore.decay._arrays(run).prefix is None  # the underflow-safe path
+    late = 199_000
+    lr = run.lr(np.arange(late, run.total_steps))
+    direct = np.cumprod(1 - lr * run.weight_decay)
+    np.testing.assert_allclose(decay_curve(run, late), direct, rtol=1e-10)
+    ends = final_decay(run)
+    assert ends[0] == 0.0  # the true value, about e^-2500, is below 1e-308
+    assert ends[-1] == pytest.approx(math.exp(np.log1p(-run.lr(np.arange(180_000, 200_000)) * 0.5).sum()))
+    for method in ("exact", "seed"):
+        shares = composition(run, method=method)
+        assert np.all(np.isfinite(shares)) and shares.sum() == pytest.approx(1.0)
+
+
+def test_both_evaluation_paths_agree(monkeypatch, fresh_cache):
+    # Where exp(prefix sums) cannot underflow, decay is a ratio of two cached cumulative products (fast);
+    # elsewhere it is exp of a difference of prefix sums (safe). Forcing the safe path changes nothing.
+    run = RUNS["gpt2-124m-15x"]
+    assert mathcore.decay._arrays(run).prefix is not None
+    fast = (decay_curve(run, 7050), final_decay(run), composition(run), composition(run, method="seed"))
+    monkeypatch.setattr(mathcore.decay, "_LOG_SAFE", math.inf)
+    mathcore.decay._arrays.cache_clear()
+    assert mathcore.decay._arrays(run).prefix is None
+    safe = (decay_curve(run, 7050), final_decay(run), composition(run), composition(run, method="seed"))
+    for a, b in zip(fast, safe, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-12)
