@@ -84,10 +84,15 @@ class _Arrays:
     prefix: np.ndarray | None
 
 
-@functools.lru_cache(maxsize=8)
-def _arrays(run: TrainingRun) -> _Arrays:
+def _check_run(run: TrainingRun) -> TrainingRun:
     if not isinstance(run, TrainingRun):
         raise TypeError(f"run must be a TrainingRun, got {type(run).__name__}")
+    return run
+
+
+@functools.lru_cache(maxsize=8)
+def _arrays(run: TrainingRun) -> _Arrays:
+    _check_run(run)
     lr = _on_range(run.schedule, run.total_steps, run.warmup_steps, run.max_lr, run.min_lr)
     log_prefix = np.empty(run.total_steps + 1)
     log_prefix[0] = 0.0
@@ -126,8 +131,7 @@ def start_steps(run: TrainingRun, start_fractions=DEFAULT_START_FRACTIONS) -> np
         raise ValueError(
             f"start_fractions must be in [0, 1) and finite everywhere, got {float(fractions.max())!r}"
         )
-    _arrays(run)  # type check
-    return (fractions * run.total_steps).astype(np.int64)
+    return (fractions * _check_run(run).total_steps).astype(np.int64)
 
 
 def decay_curve(run: TrainingRun, start_step: int) -> np.ndarray:
@@ -158,8 +162,8 @@ def final_decay(run: TrainingRun, start_fractions=DEFAULT_START_FRACTIONS) -> np
 
     final = prod_{t=s}^{T-1} (1 - eta_t lambda) for s in start_steps(run, start_fractions).
     """
-    starts = start_steps(run, start_fractions)
-    return np.exp(_arrays(run).log_prefix[-1] - _arrays(run).log_prefix[starts])
+    log_prefix = _arrays(run).log_prefix
+    return np.exp(log_prefix[-1] - log_prefix[start_steps(run, start_fractions)])
 
 
 def part_boundaries(total_steps: int, parts: int = 10) -> np.ndarray:
