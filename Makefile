@@ -4,12 +4,16 @@
 # Both first run tools/setup.sh, which installs what is missing (apt packages, .venv) and is quick otherwise.
 #
 # Variables: QUALITY=l|m|h|k (default l), SCENES="KLSweep CompressionCircle" (default: all), JOBS (default: cores),
-# FORMATS="webm gif" (extra formats beside mp4 and PNG posters).
+# FORMATS="webm gif" (extra formats beside mp4 and PNG posters), MEDIA (output folder, default media),
+# CATALOGUE=module:NAME (another list of scenes, e.g. the tests' tiny ones).
+# `make slides` builds media/slides/talk.html (offline reveal.js) and talk.pptx from the same catalogue.
 
 QUALITY ?= l
 SCENES ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FORMATS ?=
+MEDIA ?= media
+CATALOGUE ?=
 PYTEST_ARGS ?=
 VENV := .venv/bin
 
@@ -18,10 +22,17 @@ VENV := .venv/bin
 setup:
 	@bash tools/setup.sh render
 
+# The orchestration is Python (scenes/render.py, tools/slides.py); these targets only pass the variables on.
+RENDER_ARGS = --quality "$(QUALITY)" --media-dir "$(MEDIA)" $(if $(JOBS),--jobs "$(JOBS)") \
+	$(if $(CATALOGUE),--catalogue "$(CATALOGUE)") $(SCENES)
+
 render:
 	@bash tools/setup.sh render
-	@$(VENV)/python -m scenes.render --quality $(QUALITY) --jobs $(JOBS) \
-		$(if $(FORMATS),--formats "$(FORMATS)") $(SCENES)
+	@$(VENV)/python -m scenes.render $(RENDER_ARGS) $(if $(FORMATS),--formats "$(FORMATS)")
+
+slides:
+	@bash tools/setup.sh slides
+	@$(VENV)/python -m tools.slides $(RENDER_ARGS)
 
 test:
 	@bash tools/setup.sh test

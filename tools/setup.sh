@@ -10,12 +10,19 @@ cd "$(dirname "$0")/.."
 # One place for the system packages the project needs.
 #   libcairo2-dev libpango1.0-dev pkg-config: build pycairo and manimpango (no Linux wheels).
 #   fonts-dejavu-core: the fonts scenes/style.py names.
-#   ffmpeg: GIF/WebM conversions and the talk reel (tools/render.py).
-#   chromium (tests only): the offline slide-deck test opens the deck headless.
+#   ffmpeg: posters, GIFs and the talk reel (scenes/render.py).
+#   npm (slides, test; only when no npm is on the PATH, e.g. from a nodejs package): fetches reveal.js for
+#     the offline HTML deck (tools/fetch_reveal.sh).
+#   chromium (tests only): the offline slide-deck test opens the deck headless (tools/deckcheck.py).
 SYSTEM_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core ffmpeg)
-case "${1:-render}" in
-  render | slides) ;;
-  test) SYSTEM_PACKAGES+=(chromium) ;;
+PROFILE=${1:-render}
+case "$PROFILE" in
+  render) ;;
+  slides) command -v npm >/dev/null || SYSTEM_PACKAGES+=(npm) ;;
+  test)
+    SYSTEM_PACKAGES+=(chromium)
+    command -v npm >/dev/null || SYSTEM_PACKAGES+=(npm)
+    ;;
   *) echo "setup: profile must be one of render, slides, test; got '$1'" >&2; exit 2 ;;
 esac
 
@@ -50,3 +57,8 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; th
   .venv/bin/python -m pip install -q -e '.[dev]'
   echo "$want" >"$stamp"
 fi
+
+# reveal.js for the offline HTML deck, from the npm registry (idempotent; build/ is gitignored).
+case "$PROFILE" in
+  slides | test) bash tools/fetch_reveal.sh ;;
+esac

@@ -1,0 +1,48 @@
+"""Tiny scenes (about 1 s each) for the render and slides tests: fast at the lowest quality.
+
+``LECTURE_TEST_FAIL=<SceneName>`` in the environment makes that scene raise, to test a failing render.
+"""
+
+from __future__ import annotations
+
+import os
+
+from manim import Circle, Create, FadeOut, Square, Transform
+
+from scenes import style
+from scenes.base import LectureScene
+from scenes.catalogue import Entry
+
+
+class _Tiny(LectureScene):
+    def fail_if_asked(self) -> None:
+        if os.environ.get("LECTURE_TEST_FAIL") == type(self).__name__:
+            raise RuntimeError(f"forced failure of {type(self).__name__}")
+
+
+class TinyCircle(_Tiny):
+    """A circle appears, a beat, it becomes a square."""
+
+    def construct(self) -> None:
+        self.fail_if_asked()
+        circle = Circle(color=style.GREEN)
+        self.play(Create(circle), run_time=0.5)
+        self.beat()
+        self.play(Transform(circle, Square(color=style.ORANGE)), run_time=0.5)
+
+
+class TinySquare(_Tiny):
+    """A square appears, a beat, it fades out."""
+
+    def construct(self) -> None:
+        self.fail_if_asked()
+        square = Square(color=style.BLUE)
+        self.play(Create(square), run_time=0.5)
+        self.beat()
+        self.play(FadeOut(square), run_time=0.5)
+
+
+CATALOGUE: tuple[Entry, ...] = (
+    Entry("tests.fixtures_scenes", "TinyCircle", "a circle becomes a square", 1.0),
+    Entry("tests.fixtures_scenes", "TinySquare", "a square fades out", 1.0),
+)

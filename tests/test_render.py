@@ -1,0 +1,155 @@
+"""`make render` of two tiny scenes (tests/fixtures_scenes.py) at the lowest quality into a temporary folder.
+
+The scenes render for real: clips, posters, transparent WebM, GIF, the reel with its chapters; a re-run is
+cached; a failing scene leaves the other's files and its own last good ones, and names itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+from PIL import Image
+
+from scenes import render
+from scenes.catalogue import ROOT
+from tests.fixtures_scenes import CATALOGUE as TINY
+
+NAMES = [e.name for e in TINY]
+FIXTURES = "tests.fixtures_scenes:CATALOGUE"
+
+
+def make_render(media: Path, *variables: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    cmd = ["make", "--no-print-directory", "render", f"MEDIA={media}", f"CATALOGUE={FIXTURES}", "QUALITY=l"]
+    return subprocess.run(
+        [*cmd, *variables], cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
+
+
+def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "scenes.render", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory):
+    """One real `make render` of the two tiny scenes with every extra format."""
+    media = tmp_path_factory.mktemp("media")
+    proc = make_render(media, "JOBS=2", "FORMATS=webm gif")
+    return media, proc
+
+
+def test_make_render_exits_zero_and_prints_the_table(first_run):
+    _, proc = first_run
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    header = next(line for line in proc.stdout.splitlines() if line.startswith("scene"))
+    assert header.split()[:4] == ["scene", "status", "length", "took"]
+    for name in NAMES:
+        row = next(line for line in proc.stdout.splitlines() if line.startswith(name + " "))
+        assert " ok " in row and f"{name}.mp4 poster.png first.png {name}.webm {name}.gif" in row
+    assert "(talk reel)" in proc.stdout and "2 chapters" in proc.stdout
+
+
+def test_every_scene_has_its_clip_posters_webm_and_gif(first_run):
+    media, _ = first_run
+    for entry in TINY:
+        folder = media / entry.name
+        with av.open(str(folder / f"{entry.name}.mp4")) as clip:
+            assert clip.duration / av.time_base == pytest.approx(entry.seconds, abs=0.2)
+        first, last = (np.asarray(Image.open(folder / f).convert("RGB")) for f in ("first.png", "poster.png"))
+        assert first.shape == last.shape == (480, 854, 3)
+        assert not np.array_equal(first, last)  # the poster is the end of the clip, not its start
+        assert (folder / f"{entry.name}.gif").read_bytes()[:6] == b"GIF89a"
+        assert not any(p.name.endswith(".tmp") for p in folder.iterdir())
+
+
+def test_webm_is_vp9_with_a_transparent_background(first_run):
+    media, _ = first_run
+    with av.open(str(media / "TinyCircle" / "TinyCircle.webm")) as webm:
+        stream = webm.streams.video[0]
+        assert stream.codec_context.name == "vp9"
+        # libvpx-vp9 decodes the alpha plane; FFmpeg's native vp9 decoder would drop it.
+        ctx = av.CodecContext.create("libvpx-vp9", "r")
+        frames = [f for p in webm.demux(stream) for f in ctx.decode(p)]
+        rgba = frames[-1].to_ndarray(format="rgba")
+    assert rgba[0, 0, 3] == 0  # the corner (background) is transparent
+    assert rgba[..., 3].max() == 255  # the drawing is not
+
+
+def test_the_reel_holds_every_scene_in_order_with_one_chapter_each(first_run):
+    media, _ = first_run
+    probe = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_chapters", "-show_format", "-of", "json", media / "talk_reel.mp4"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    info = json.loads(probe.stdout)
+    assert [c["tags"]["title"] for c in info["chapters"]] == NAMES
+    assert float(info["format"]["duration"]) == pytest.approx(sum(e.seconds for e in TINY), abs=0.3)
+    assert float(info["chapters"][1]["start_time"]) == pytest.approx(TINY[0].seconds, abs=0.2)
+
+
+def test_a_rerun_with_nothing_changed_is_cached(first_run):
+    media, _ = first_run
+    proc = make_render(media, "JOBS=2", "FORMATS=webm gif")
+    assert proc.returncode == 0, proc.stderr
+    for name in NAMES:
+        assert f"{name}: cached" in proc.stdout
+    assert re.search(r"^\(talk reel\)\s+cached", proc.stdout, re.MULTILINE)
+
+
+def test_a_failing_scene_keeps_the_others_and_its_last_good_files(first_run):
+    media, _ = first_run
+    before = {p: p.read_bytes() for p in (media / "TinySquare").iterdir()}
+    proc = cli(
+        "--catalogue", FIXTURES, "--media-dir", str(media), "--force", env={"LECTURE_TEST_FAIL": "TinySquare"}
+    )
+    assert proc.returncode == 1
+    assert "FAILED TinySquare: RuntimeError: forced failure of TinySquare" in proc.stderr
+    assert "TinyCircle: ok" in proc.stdout and "TinySquare: FAILED" in proc.stdout
+    assert (media / "TinyCircle" / "TinyCircle.mp4").stat().st_size > 1000
+    assert {p: p.read_bytes() for p in (media / "TinySquare").iterdir()} == before  # nothing lost
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--quality", "x"], "render: QUALITY (--quality) must be one of l, m, h, k; got 'x'"),
+        (["--formats", "webm png"], "render: FORMATS (--formats) may hold webm, gif"),
+        (["--jobs", "zero"], "render: JOBS (--jobs) must be a whole number >= 1; got 'zero'"),
+        (["NoSuchScene"], "render: SCENES: unknown scene 'NoSuchScene'; allowed: TinyCircle, TinySquare"),
+        (["--catalogue", "no.such.module"], "render: CATALOGUE (--catalogue) must name a list of Entry"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args, message, tmp_path):
+    proc = cli("--catalogue", FIXTURES, "--media-dir", str(tmp_path), *args)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(message) and proc.stderr.count("\n") == 1
+    assert "Traceback" not in proc.stderr and not any(tmp_path.iterdir())
+
+
+def test_sources_of_a_scene_are_its_file_and_the_local_modules_it_imports():
+    files = {p.relative_to(ROOT).as_posix() for p in render.source_files("tests.fixtures_scenes")}
+    assert {"tests/fixtures_scenes.py", "scenes/base.py", "scenes/style.py", "scenes/catalogue.py"} <= files
+    assert not any(".venv" in f for f in files)
+
+
+def test_the_reason_of_a_failure_is_the_error_line():
+    log = (
+        "INFO rendering\n╭─ Traceback ─╮\n│ x = 1/0 │\n╰─────────────╯\nZeroDivisionError: division by zero\n"
+    )
+    assert render.reason_from_log(log) == "ZeroDivisionError: division by zero"
+    assert render.reason_from_log("something odd\n\n") == "something odd"
