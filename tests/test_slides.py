@@ -1,0 +1,120 @@
+"""`make slides` on two tiny scenes: an offline reveal.js deck that plays in headless Chromium, and a PPTX.
+
+Needs what `make test` sets up: Debian's chromium and reveal.js's files (tools/fetch_reveal.sh). The
+screenshots of every slide land in media/test_deck/ to be looked at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pptx
+import pytest
+from PIL import Image
+
+from scenes.catalogue import ROOT
+from tests.fixtures_scenes import CATALOGUE as TINY
+from tools import slides
+from tools.deckcheck import check_deck
+
+FIXTURES = "tests.fixtures_scenes:CATALOGUE"
+SCREENSHOTS = ROOT / "media" / "test_deck"
+SLIDE_COUNT = 4  # two scenes, one beat each
+
+
+def run_slides(media: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tools.slides", "--catalogue", FIXTURES, "--media-dir", str(media), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory):
+    """One real `make slides` of the two tiny scenes."""
+    media = tmp_path_factory.mktemp("media")
+    cmd = ["make", "--no-print-directory", "slides", f"MEDIA={media}", f"CATALOGUE={FIXTURES}", "JOBS=2"]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return media, proc
+
+
+def test_make_slides_writes_the_html_deck_the_pptx_and_checks_the_deck(deck):
+    media, proc = deck
+    for name in (e.name for e in TINY):
+        assert (media / "slides" / f"{name}.json").is_file()  # a manim-slides folder: `present` plays it
+    assert (media / "slides" / "talk.html").is_file() and (media / "slides" / "talk.pptx").is_file()
+    assert (
+        f"{SLIDE_COUNT} slides, {SLIDE_COUNT} videos loaded, 0 page errors, 0 outside requests" in proc.stdout
+    )
+
+
+def test_the_html_deck_links_only_files_beside_it(deck):
+    media, _ = deck
+    html = media / "slides" / "talk.html"
+    links = slides.deck_links(html)
+    assert sum(link.endswith(".mp4") for link in links) == SLIDE_COUNT
+    assert any(link.endswith("reveal.js/dist/reveal.js") for link in links)
+    assert slides.offline_problems(html) == []
+
+
+def test_the_deck_plays_offline_in_headless_chromium(deck):
+    media, _ = deck
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    report = check_deck(media / "slides" / "talk.html", SCREENSHOTS)
+    assert report.problems == []
+    assert [s["index"] for s in report.slides] == list(range(SLIDE_COUNT))
+    for state in report.slides:
+        assert state["ready"] >= 2 and state["width"] == 854 and state["duration"] > 0
+        assert state["src"].startswith((media / "slides" / "talk_assets").resolve().as_uri())
+    # Each screenshot shows the slide's video: more than the flat background.
+    shot = np.asarray(Image.open(report.screenshots[1]).convert("RGB"))
+    assert shot.shape == (720, 1280, 3) and len(np.unique(shot.reshape(-1, 3), axis=0)) > 10
+
+
+def test_the_check_catches_a_missing_video_and_a_cdn_link(deck, tmp_path):
+    media, _ = deck
+    broken = tmp_path / "slides"
+    shutil.copytree(media / "slides", broken)
+    video = next((broken / "talk_assets").glob("s1_*.mp4"))
+    video.unlink()
+    html = broken / "talk.html"
+    cdn = '<script src="https://cdn.jsdelivr.net/npm/reveal.js@6.0.1/dist/reveal.js"></script>'
+    html.write_text(html.read_text().replace("</body>", cdn + "</body>"))
+    assert any(video.name in p for p in slides.offline_problems(html))
+    problems = check_deck(html).problems
+    assert any("cdn.jsdelivr.net" in p for p in problems)
+    assert any(video.name in p for p in problems)
+
+
+def test_the_pptx_has_one_video_per_slide(deck):
+    media, _ = deck
+    deck_pptx = pptx.Presentation(str(media / "slides" / "talk.pptx"))
+    assert len(deck_pptx.slides) == SLIDE_COUNT
+    for slide in deck_pptx.slides:
+        videos = [r for r in slide.part.rels.values() if r.reltype.endswith("/video")]
+        assert len(videos) == 1
+
+
+def test_a_failing_scene_leaves_the_last_deck(deck):
+    media, _ = deck
+    html = media / "slides" / "talk.html"
+    before = html.read_bytes()
+    proc = run_slides(media, "--force", "--no-check", env={"LECTURE_TEST_FAIL": "TinyCircle"})
+    assert proc.returncode == 1
+    assert "FAILED TinyCircle: RuntimeError: forced failure of TinyCircle" in proc.stderr
+    assert html.read_bytes() == before and (media / "slides" / "talk.pptx").is_file()
+
+
+def test_bad_quality_is_one_line_and_exit_2(tmp_path):
+    proc = run_slides(tmp_path, "--quality", "z")
+    assert proc.returncode == 2
+    assert proc.stderr == "slides: QUALITY (--quality) must be one of l, m, h, k; got 'z'\n"
