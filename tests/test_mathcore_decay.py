@@ -81,6 +81,18 @@ def test_exact_composition_equals_a_direct_double_loop(schedule):
         np.testing.assert_allclose(composition(run, parts), _direct_exact_composition(run, parts), rtol=1e-12)
 
 
+@pytest.mark.parametrize("key", ["gpt2-124m-1x", "olmo-7b"])
+def test_exact_composition_telescopes(key):
+    # eta_t lambda = 1 - f_t with f_t = 1 - eta_t lambda, so sum_{a <= t < b} eta_t prod_{s>t} f_s
+    # = (prod_{s>=b} f_s - prod_{s>=a} f_s) / lambda: each part's weight from two final decays alone.
+    run = RUNS[key]
+    bounds = part_boundaries(run.total_steps, 10)
+    log_f = np.log1p(-run.lr(np.arange(run.total_steps)) * run.weight_decay)
+    decay_from = np.array([math.exp(log_f[b:].sum()) for b in bounds])  # prod_{s >= b} f_s
+    weights = np.diff(decay_from) / run.weight_decay
+    np.testing.assert_allclose(composition(run, 10), weights / weights.sum(), rtol=1e-9)
+
+
 def test_hand_computed_decay():
     run = TrainingRun("constant-ish", 3, 0, 0.1, 0.1, 0.5, schedule="linear")  # lr = 0.1 at every step
     np.testing.assert_allclose(decay_curve(run, 0), [0.95, 0.95**2, 0.95**3], rtol=1e-15)
