@@ -14,8 +14,9 @@ or interrupted render never replaces a good file:
     <media>/<Scene>/<Scene>.gif     --formats gif: small (480 px wide, 10 fps) for quick embeds
     <media>/talk_reel.mp4           every catalogue scene in order, one chapter per scene
 
-A scene whose inputs (its source files and the local modules they import, manim.cfg, quality, formats,
-Manim's version) hash to the stamp beside its outputs is not rendered again ("cached").
+A scene whose inputs (its source files and the local modules they import, manim.cfg, quality, Manim's
+version) hash to the stamp beside its outputs, and which has every format asked for, is not rendered again
+("cached"). When it is, files of its previous version that this run does not make again are removed.
 
 The functions take the catalogue as an argument (tests pass tiny scenes; ``--catalogue module:NAME`` does
 the same from the command line): :func:`render_scenes`, :func:`build_reel`, :func:`format_table`.
@@ -25,6 +26,8 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
+import fcntl
 import hashlib
 import importlib
 import json
@@ -46,6 +49,7 @@ MEDIA = ROOT / "media"
 QUALITIES = {"l": "854x480 15 fps", "m": "1280x720 30 fps", "h": "1920x1080 60 fps", "k": "3840x2160 60 fps"}
 EXTRA_FORMATS = ("webm", "gif")
 REEL = "talk_reel.mp4"
+TALK_TITLE = "How LLMs learn and forget"  # the reel's and the slide deck's title
 STAMP = ".stamp.json"
 # Bump when what this module writes changes (file names, GIF settings...): every stamp becomes stale.
 PIPELINE_VERSION = 1
@@ -378,6 +382,41 @@ class Progress:
 
 
 # --- one scene -------------------------------------------------------------------------------------------
+def manim_media(media_dir: Path, name: str) -> Path:
+    """Manim's own media folder for scene `name`: its caches (Text, Typst, partial movies) and raw output.
+
+    ``make render`` and ``make slides`` share it, so the slides reuse the video's partial movie files.
+    """
+    return Path(media_dir) / ".work" / name / "media"
+
+
+@contextlib.contextmanager
+def scene_lock(media_dir: Path, name: str):
+    """Hold scene `name`'s Manim folder alone (a render and a slides build of one scene may overlap)."""
+    lock = Path(media_dir) / ".work" / name / ".lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class Watcher:
+    """Reads a Manim log line by line: animations done (for the progress line) and how many were played."""
+
+    def __init__(self, name: str, progress: Progress | None):
+        self.name, self.progress, self.played = name, progress, 0
+
+    def __call__(self, line: str) -> None:
+        if m := ANIMATION_DONE.search(line):
+            if self.progress:
+                self.progress.animation(self.name, int(m.group(1)) + 1)
+        elif m := PLAYED.search(line):
+            self.played = int(m.group(1))
+
+
 def _rendered_file(media: Path, name: str, suffix: str, since: float) -> Path:
     """The file Manim just wrote for scene `name` under `media`/videos (not a partial movie file)."""
     found = [
@@ -404,10 +443,12 @@ def render_one(
     folder = media_dir / name
     work = media_dir / ".work" / name
     log = work / "render.log"
-    digest = input_digest(entry, quality, tuple(formats))
+    digest = input_digest(entry, quality)
     stamp = read_stamp(folder)
     files = [folder / f for f in stamp.get("files", [])]
-    if not force and stamp.get("digest") == digest and files and all(f.is_file() for f in files):
+    # Extra formats add up: a run without FORMATS after one with FORMATS=webm is still current.
+    current = stamp.get("digest") == digest and files and all(f.is_file() for f in files)
+    if not force and current and set(formats) <= set(stamp.get("formats", [])):
         result = Result(name, "cached", stamp.get("seconds", 0.0), files, 0.0, log=log)
         if progress:
             progress.end(result)
@@ -416,27 +457,28 @@ def render_one(
     started = time.monotonic()
     if progress:
         progress.start(name, stamp.get("animations"))
-    played = [0]
-
-    def on_line(line: str) -> None:
-        if m := ANIMATION_DONE.search(line):
-            if progress:
-                progress.animation(name, int(m.group(1)) + 1)
-        elif m := PLAYED.search(line):
-            played[0] = int(m.group(1))
-
+    watch = Watcher(name, progress)
     try:
         work.mkdir(parents=True, exist_ok=True)
         log.write_text("")
         staging = work / "out"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
-        manim = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--media_dir", work / "media"]
+        manim = [
+            sys.executable,
+            "-m",
+            "manim",
+            "render",
+            f"-q{quality}",
+            "--media_dir",
+            manim_media(media_dir, name),
+        ]
         manim += ["--progress_bar", "none", "--silent"]
         since = time.time()
-        run_logged([*manim, "--format", "mp4", entry.file, name], log, on_line=on_line)
-        mp4 = staging / f"{name}.mp4"
-        shutil.copyfile(_rendered_file(work / "media", name, ".mp4", since), mp4)
+        with scene_lock(media_dir, name):
+            run_logged([*manim, "--format", "mp4", entry.file, name], log, on_line=watch)
+            mp4 = staging / f"{name}.mp4"
+            shutil.copyfile(_rendered_file(manim_media(media_dir, name), name, ".mp4", since), mp4)
         seconds = video_seconds(mp4)
         if seconds <= 0:
             raise Failed(f"{mp4.name} is not a readable video")
@@ -446,9 +488,10 @@ def render_one(
         ffmpeg("-sseof", "-3", "-i", mp4, "-update", "1", staging / "poster.png", log=log)
         if "webm" in formats:
             since = time.time()
-            run_logged([*manim, "--format", "webm", "--transparent", entry.file, name], log)
-            webm = staging / f"{name}.webm"
-            shutil.copyfile(_rendered_file(work / "media", name, ".webm", since), webm)
+            with scene_lock(media_dir, name):
+                run_logged([*manim, "--format", "webm", "--transparent", entry.file, name], log)
+                webm = staging / f"{name}.webm"
+                shutil.copyfile(_rendered_file(manim_media(media_dir, name), name, ".webm", since), webm)
             staged.append(webm)
         if "gif" in formats:
             ffmpeg("-i", mp4, "-vf", GIF_FILTER, "-loop", "0", staging / f"{name}.gif", log=log)
@@ -463,12 +506,19 @@ def render_one(
     else:
         (folder / STAMP).unlink(missing_ok=True)  # until every file is in place, the folder is not current
         final = move_into_place(staged, folder)
+        same_inputs = stamp.get("digest") == digest
+        for old in [f for f in files if f not in final]:
+            if same_inputs and old.is_file():  # e.g. a WebM of this same version: still current
+                final.append(old)
+            else:  # made from the scene's previous version: out of date now
+                old.unlink(missing_ok=True)
+        made = set(formats) | (set(stamp.get("formats", [])) if same_inputs else set())
         stamp = {
             "digest": digest,
             "quality": quality,
-            "formats": list(formats),
+            "formats": [f for f in EXTRA_FORMATS if f in made],
             "seconds": round(seconds, 3),
-            "animations": played[0] or None,
+            "animations": watch.played or None,
             "files": [p.name for p in final],
         }
         write_atomically(folder / STAMP, json.dumps(stamp, indent=1))
@@ -555,7 +605,7 @@ def build_reel(entries: Sequence[Entry], media_dir: Path = MEDIA, quality: str =
     log.write_text("")
     listing = work / "clips.txt"
     listing.write_text("".join(f"file '{c[1]}'\n" for c in clips))
-    meta = [";FFMETADATA1", f"title={ROOT.name}"]
+    meta = [";FFMETADATA1", f"title={TALK_TITLE}"]
     start = 0.0
     for name, clip, _ in clips:
         length = video_seconds(clip)
@@ -601,7 +651,7 @@ def format_table(results: Sequence[Result], reel: Reel | None = None, media_dir:
         rows.append((r.name, r.status, length, took, files, human_size(r.size_bytes) if r.files else "-"))
     if reel is not None:
         if reel.path and reel.status in ("ok", "cached"):
-            files = f"../{REEL} ({reel.chapters} chapters)"
+            files = f"{_shown(reel.path)} ({reel.chapters} chapters)"
             size = human_size(reel.path.stat().st_size)
             rows.append(("(talk reel)", reel.status, f"{reel.seconds:.1f} s", "", files, size))
         else:

@@ -38,19 +38,24 @@ from scenes.render import (
     MEDIA,
     QUALITIES,
     STAMP,
+    TALK_TITLE,
     BadInput,
     Failed,
     Progress,
     Result,
+    Watcher,
     human_size,
     input_digest,
     load_catalogue,
     manim_env,
+    manim_media,
     parse_jobs,
     parse_quality,
     read_stamp,
     run_logged,
+    scene_lock,
     select,
+    video_seconds,
     write_atomically,
 )
 
@@ -58,9 +63,8 @@ REVEAL_VERSION = "6.0.1"  # the version manim-slides 5.7's template is written f
 REVEAL_DIR = ROOT / "build" / f"reveal.js-{REVEAL_VERSION}"
 FETCH_REVEAL = ROOT / "tools" / "fetch_reveal.sh"
 DECK = "talk"  # talk.html, talk_assets/, talk.pptx
-TITLE = "How LLMs learn and forget"
 HTML_OPTIONS = {
-    "title": TITLE,
+    "title": TALK_TITLE,
     "background_color": style.BACKGROUND,
     "reveal_version": REVEAL_VERSION,
     "cdn_url": f"{DECK}_assets/reveal.js",  # relative to talk.html: reveal.js lies beside the deck
@@ -119,7 +123,8 @@ def render_slides_one(
         config.unlink(missing_ok=True)
         log.write_text("")
         # manim-slides writes ./slides/<Scene>.json and ./slides/files/<Scene>/: run in the scene's folder.
-        cmd = [sys.executable, "-m", "tools.manim_slide", "render", f"-q{quality}", "--media_dir", "media"]
+        media = manim_media(media_dir, name)  # shared with make render: its partial movies are reused
+        cmd = [sys.executable, "-m", "tools.manim_slide", "render", f"-q{quality}", "--media_dir", media]
         cmd += [
             "--config_file",
             ROOT / "manim.cfg",
@@ -129,28 +134,25 @@ def render_slides_one(
             ROOT / entry.file,
             name,
         ]
-        run_logged(cmd, log, cwd=work, env=manim_env({"LECTURE_SLIDES": "1"}))
+        watch = Watcher(name, progress)
+        with scene_lock(media_dir, name):
+            run_logged(cmd, log, cwd=work, env=manim_env({"LECTURE_SLIDES": "1"}), on_line=watch)
         if not config.is_file():
             raise Failed(f"manim-slides wrote no {config.name}")
         slides = json.loads(config.read_text())["slides"]
-        seconds = sum(_seconds(work / s["file"]) for s in slides)
+        seconds = sum(video_seconds(work / s["file"]) for s in slides)
     except Failed as err:
         result = Result(name, "failed", elapsed=time.monotonic() - started, reason=str(err), log=log)
     except Exception as err:  # keep the other scenes going
         result = Result(name, "failed", elapsed=time.monotonic() - started, reason=repr(err), log=log)
     else:
         stamp = {"digest": digest, "quality": quality, "slides": len(slides), "seconds": round(seconds, 3)}
+        stamp["animations"] = watch.played or None
         write_atomically(work / STAMP, json.dumps(stamp, indent=1))
         result = Result(name, "ok", seconds, [config], time.monotonic() - started, log=log)
     if progress:
         progress.end(result)
     return result
-
-
-def _seconds(path: Path) -> float:
-    from scenes.render import video_seconds
-
-    return video_seconds(path)
 
 
 def deck_links(html: Path) -> list[str]:
