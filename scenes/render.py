@@ -74,6 +74,7 @@ class Result:
     elapsed: float = 0.0  # wall-clock time of the render
     reason: str = ""  # one line, for "failed"
     log: Path | None = None
+    kept: bool = False  # "failed", but the files of the last good render are still in place
 
     @property
     def size_bytes(self) -> int:
@@ -307,7 +308,8 @@ class Progress:
         self.total, self.stream, self.every = total, stream or sys.stdout, every
         self.tty = self.stream.isatty()
         self.lock = threading.Lock()
-        self.running: dict[str, list] = {}  # name -> [start time, animations done, animations expected]
+        # name -> [start time, animations done, animations expected, what it does now]
+        self.running: dict[str, list] = {}
         self.done = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._tick, daemon=True)
@@ -334,13 +336,19 @@ class Progress:
 
     def start(self, name: str, expected: int | None) -> None:
         with self.lock:
-            self.running[name] = [time.monotonic(), 0, expected]
+            self.running[name] = [time.monotonic(), 0, expected, ""]
         self.say(f"[{self.done + len(self.running)}/{self.total}] {name}: rendering")
 
     def animation(self, name: str, done: int) -> None:
         with self.lock:
             if name in self.running:
                 self.running[name][1] = max(self.running[name][1], done)
+
+    def stage(self, name: str, what: str) -> None:
+        """What the scene's render does after its animations: "posters", "webm", "gif"."""
+        with self.lock:
+            if name in self.running:
+                self.running[name][3] = what
 
     def end(self, result: Result) -> None:
         with self.lock:
@@ -357,8 +365,8 @@ class Progress:
     def _status(self) -> list[str]:
         now = time.monotonic()
         out = []
-        for name, (start, done, expected) in self.running.items():
-            how_far = f"animation {done}/{expected}" if expected else f"animation {done}"
+        for name, (start, done, expected, stage) in self.running.items():
+            how_far = stage or (f"animation {done}/{expected}" if expected else f"animation {done}")
             out.append(f"{name} {how_far}, {now - start:.0f} s")
         return out
 
@@ -415,6 +423,10 @@ class Watcher:
                 self.progress.animation(self.name, int(m.group(1)) + 1)
         elif m := PLAYED.search(line):
             self.played = int(m.group(1))
+
+    def stage(self, what: str) -> None:
+        if self.progress:
+            self.progress.stage(self.name, what)
 
 
 def _rendered_file(media: Path, name: str, suffix: str, since: float) -> Path:
@@ -483,10 +495,12 @@ def render_one(
         if seconds <= 0:
             raise Failed(f"{mp4.name} is not a readable video")
         staged = [mp4, staging / "poster.png", staging / "first.png"]
+        watch.stage("posters")
         ffmpeg("-i", mp4, "-frames:v", "1", staging / "first.png", log=log)
         # Seek near the end and keep overwriting one image: the last decoded frame stays.
         ffmpeg("-sseof", "-3", "-i", mp4, "-update", "1", staging / "poster.png", log=log)
         if "webm" in formats:
+            watch.stage("transparent webm")
             since = time.time()
             with scene_lock(media_dir, name):
                 run_logged([*manim, "--format", "webm", "--transparent", entry.file, name], log)
@@ -494,15 +508,16 @@ def render_one(
                 shutil.copyfile(_rendered_file(manim_media(media_dir, name), name, ".webm", since), webm)
             staged.append(webm)
         if "gif" in formats:
+            watch.stage("gif")
             ffmpeg("-i", mp4, "-vf", GIF_FILTER, "-loop", "0", staging / f"{name}.gif", log=log)
             staged.append(staging / f"{name}.gif")
         for path in staged:
             if not path.is_file() or path.stat().st_size == 0:
                 raise Failed(f"{path.name} was not written")
-    except Failed as err:
-        result = Result(name, "failed", elapsed=time.monotonic() - started, reason=str(err), log=log)
-    except Exception as err:  # a bug here must not stop the other scenes either
-        result = Result(name, "failed", elapsed=time.monotonic() - started, reason=repr(err), log=log)
+    except Exception as err:  # Failed, or a bug here: it must not stop the other scenes either
+        reason = str(err) if isinstance(err, Failed) else repr(err)
+        kept = bool(files) and all(f.is_file() for f in files)
+        result = Result(name, "failed", elapsed=time.monotonic() - started, reason=reason, log=log, kept=kept)
     else:
         (folder / STAMP).unlink(missing_ok=True)  # until every file is in place, the folder is not current
         final = move_into_place(staged, folder)
@@ -645,7 +660,10 @@ def format_table(results: Sequence[Result], reel: Reel | None = None, media_dir:
     media_dir = Path(media_dir)
     rows = [("scene", "status", "length", "took", f"files (in {_shown(media_dir)}/<scene>/)", "size")]
     for r in results:
-        files = " ".join(f.name for f in r.files) if r.files else f"(log: {_shown(r.log)})" if r.log else ""
+        if r.files:
+            files = " ".join(f.name for f in r.files)
+        else:
+            files = ("last good files kept; " if r.kept else "") + f"log: {_shown(r.log)}"
         took = "-" if r.status == "cached" else f"{r.elapsed:.1f} s"
         length = f"{r.seconds:.1f} s" if r.ok else "-"
         rows.append((r.name, r.status, length, took, files, human_size(r.size_bytes) if r.files else "-"))
