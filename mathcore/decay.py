@@ -7,15 +7,17 @@ update t the coefficient c_t = eta_t * prod_{s>t} (1 - eta_s lambda).
 
 What the seed notebook got wrong, and how its numbers stay reachable:
 
-- It loops over every step in Python, one schedule call at a time (about 10 s for Llama 3 405B's 1.2M
-  steps), and multiplies the factors directly. Here the schedule is evaluated once per run as an array, the
-  factors are summed in log space (log1p, then cumsum) and exponentiated, so runs of 10^7 steps take well
-  under a second and nothing underflows on the way (an end result below 1e-308 is reported as 0, honestly).
+- It loops over every step in Python, one schedule call at a time (tens of seconds for Llama 3 405B's
+  1.2M steps), and multiplies the factors directly. Here the schedule is evaluated once per run as an
+  array, the factors are summed in log space (log1p, then cumsum) and exponentiated, so runs of 10^7 steps
+  take well under a second and nothing underflows on the way (an end result below 1e-308 is reported as
+  0, honestly).
   The per-run arrays are cached, keyed by the (immutable) `TrainingRun`.
 - Its composition weights each tenth of training by the decay from the tenth's *middle* step only:
   lr_sum(tenth) * prod_{s >= mid} (1 - eta_s lambda). `composition(..., method="exact")` (the default) sums
-  the exact coefficients c_t over each part; ``method="seed"`` reproduces the seed's approximation exactly,
-  including its float part boundaries int(i / 100 * T) and its mid step int((start + end) / 2).
+  the exact coefficients c_t over each part (in closed form: the sum telescopes); ``method="seed"``
+  reproduces the seed's approximation exactly, including its float part boundaries int(i / 100 * T) and
+  its mid step int((start + end) / 2).
 - It computes the composition with the cosine schedule hard-coded, and never for OLMo (whose schedule is
   linear) or Llama 3; here both methods use the run's own schedule, for every run.
 - `part_boundaries` uses integer arithmetic k * T // parts; for the presets it coincides with the seed's
@@ -193,7 +195,10 @@ def _part_sums(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
 def composition(run: TrainingRun, parts: int = 10, method: str = "exact") -> np.ndarray:
     """Share of each part of training in the final weights; the shares sum to 1.
 
-    "exact": share_k proportional to sum_{t in part k} eta_t * prod_{s>t} (1 - eta_s lambda).
+    "exact": share_k proportional to W_k = sum_{t in part k} eta_t * prod_{s>t} (1 - eta_s lambda). With
+    f_t = 1 - eta_t lambda, eta_t = (1 - f_t) / lambda and the sum telescopes: for part [a, b),
+    W_k = (prod_{s>=b} f_s - prod_{s>=a} f_s) / lambda = -prod_{s>=b} f_s * expm1(L_b - L_a) / lambda,
+    so it costs O(parts) once the run's prefix sums exist (lambda = 0: W_k = sum of eta_t).
     "seed": the seed's approximation, share_k proportional to
     (sum_{t in part k} eta_t) * prod_{s >= mid_k} (1 - eta_s lambda), mid_k = int((start_k + end_k) / 2),
     with the seed's part boundaries int(k / parts * T).
@@ -202,10 +207,13 @@ def composition(run: TrainingRun, parts: int = 10, method: str = "exact") -> np.
     total_steps = run.total_steps
     parts = _validate.integer("parts", parts, 1, total_steps, high_name="total_steps")
     method = _validate.choice("method", method, ("exact", "seed"))
-    if method == "exact":
+    if method == "exact" and run.weight_decay == 0:
+        weights = _part_sums(arrays.lr, part_boundaries(total_steps, parts))
+    elif method == "exact":
         bounds = part_boundaries(total_steps, parts)
-        after = _decay(arrays, slice(1, None), total_steps)  # prod_{s>t}, t = 0 .. T-1
-        weights = _part_sums(np.multiply(after, arrays.lr, out=after), bounds)
+        starts, ends = bounds[:-1], bounds[1:]
+        within = arrays.log_prefix[ends] - arrays.log_prefix[starts]  # L_b - L_a <= 0
+        weights = -_decay(arrays, ends, total_steps) * np.expm1(within) / run.weight_decay
     else:
         bounds = _seed_boundaries(total_steps, parts)
         mids = ((bounds[:-1] + bounds[1:]) / 2).astype(np.int64)

@@ -81,15 +81,16 @@ def test_exact_composition_equals_a_direct_double_loop(schedule):
         np.testing.assert_allclose(composition(run, parts), _direct_exact_composition(run, parts), rtol=1e-12)
 
 
-@pytest.mark.parametrize("key", ["gpt2-124m-1x", "olmo-7b"])
-def test_exact_composition_telescopes(key):
-    # eta_t lambda = 1 - f_t with f_t = 1 - eta_t lambda, so sum_{a <= t < b} eta_t prod_{s>t} f_s
-    # = (prod_{s>=b} f_s - prod_{s>=a} f_s) / lambda: each part's weight from two final decays alone.
+@pytest.mark.parametrize("key", list(RUNS))
+def test_exact_composition_is_the_sum_of_the_coefficients_for_every_preset(key):
+    # composition() sums c_t in closed form (the sum telescopes); here c_t is summed term by term, with
+    # prod_{s>t} (1 - eta_s lambda) as a reversed running sum of log1p.
     run = RUNS[key]
+    lr = run.lr(np.arange(run.total_steps))
+    log_f = np.log1p(-lr * run.weight_decay)
+    after = np.exp(np.concatenate([np.cumsum(log_f[::-1])[::-1][1:], [0.0]]))  # prod_{s>t} f_s
     bounds = part_boundaries(run.total_steps, 10)
-    log_f = np.log1p(-run.lr(np.arange(run.total_steps)) * run.weight_decay)
-    decay_from = np.array([math.exp(log_f[b:].sum()) for b in bounds])  # prod_{s >= b} f_s
-    weights = np.diff(decay_from) / run.weight_decay
+    weights = np.array([np.sum((lr * after)[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)])
     np.testing.assert_allclose(composition(run, 10), weights / weights.sum(), rtol=1e-9)
 
 
