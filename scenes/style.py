@@ -102,3 +102,23 @@ def fmt_lr(lr: float) -> str:
     """A learning rate in scientific notation: 6e-4 -> '6e-4', 8e-7 -> '8e-7', 2.5e-4 -> '2.5e-4'."""
     mantissa, exponent = f"{lr:.2e}".split("e")
     return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
+
+
+# forgetting
+SCHEDULE_COLORS = {"cosine": "#FF8FC7", "linear": "#B79CFF"}  # the two learning-rate schedules (LRSchedules)
+
+
+def fmt_g(x: float, digits: int = 3) -> str:
+    """A hyperparameter in its shortest form, at most `digits` significant digits: 0.1 -> '0.1'."""
+    return f"{x:.{digits}g}"
+
+
+def fmt_step_tick(steps: float) -> str:
+    """An axis tick in gradient steps: 4000 -> '4000', 200 000 -> '200k', 1 200 000 -> '1.2M', 1e8 -> '100M'.
+
+    Unlike fmt_steps above, keeps the zeros of whole mantissas (fmt_steps(200_000) gives '2k').
+    """
+    for scale, suffix in ((1e6, "M"), (1e3, "k")):
+        if steps >= (scale if suffix == "M" else 1e4):
+            return f"{steps / scale:.3g}{suffix}"
+    return f"{steps:.0f}"
