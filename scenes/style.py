@@ -104,6 +104,36 @@ def fmt_lr(lr: float) -> str:
     return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
 
 
+# compression
+def _trim(number: str) -> str:
+    """Trailing zeros after a decimal point dropped: '60.0' -> '60', '54.60' -> '54.6', '100' stays."""
+    return number.rstrip("0").rstrip(".") if "." in number else number
+
+
+def fmt_count(n: float) -> str:
+    """A large count with a short-scale suffix, 3 significant digits: 15e12 -> '15 T', 8.03e9 -> '8.03 B'."""
+    for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(n) >= scale:
+            return f"{_trim(fmt_sig(n / scale))} {suffix}"
+    return _trim(fmt_sig(n))
+
+
+def fmt_size(x: float, unit: str) -> str:
+    """`x` (already in `unit`) to 3 significant digits, with the unit: (60.0, 'TB') -> '60 TB'."""
+    return f"{_trim(fmt_sig(x))} {unit}"
+
+
+def relation(x: float, shown: str) -> str:
+    """'=' if the number `shown` starts with (a fmt_* string) equals `x`, else '≈': say when we rounded."""
+    digits = ""
+    for ch in shown.replace("\u2009", ""):
+        if not (ch.isdigit() or ch in ".-"):
+            break
+        digits += ch
+    exact = digits not in ("", "-", ".") and math.isclose(float(digits), x, rel_tol=1e-9)
+    return "=" if exact else "≈"
+
+
 # forgetting
 SCHEDULE_COLORS = {"cosine": "#FF8FC7", "linear": "#B79CFF"}  # the two learning-rate schedules (LRSchedules)
 

@@ -1,0 +1,356 @@
+"""How much smaller an LLM is than the text it was trained on: the opening clip of the talk.
+
+`CompressionCircle` derives the bytes of training text and of weights (Llama 3 8B: 15 T tokens x 4 bytes =
+60 TB against 8 B parameters x 4 bytes = 32 GB, a rate of 1875x), then shrinks a circle whose area stands for
+the text into one whose area stands for the weights: the area ratio is the rate, so the radius ratio is its
+square root (43.3), not the seed's double square root. The seed faded the circle white -> black on a white
+page, from "like the page" to "full contrast"; on this dark slate that is a faint fill becoming an opaque,
+bright one. A live counter shows the current area ratio.
+
+Every number comes from `mathcore.compression` and is formatted by `scenes.style`. Another model is a subclass
+that changes the class attributes (see `CompressionCircleLlama2`).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Circle,
+    DashedVMobject,
+    FadeIn,
+    GrowFromCenter,
+    ManimColor,
+    MathTypst,
+    Text,
+    UpdateFromAlphaFunc,
+    VectorizedPoint,
+    VGroup,
+    VMobject,
+    Write,
+    config,
+    interpolate,
+    interpolate_color,
+    smooth,
+)
+
+from mathcore.compression import BYTES_PER_PARAM, circle_radii, compression_stats
+from scenes import style
+from scenes.base import LectureScene
+
+# Formulas set in New Computer Modern, text and numbers alike, so a formula reads as one piece of type.
+_TYPST_PREAMBLE = '#set text(font: "New Computer Modern")'
+
+
+def _part(text: str, label: str) -> str:
+    """Typst math for upright `text` as a group that MathTypst.select(label) finds (to colour it)."""
+    return "{{ " + f'"{text}" : {label}' + " }}"
+
+
+class RateCounter(VGroup):
+    """A number with a unit sign that changes every frame without typesetting anything per frame.
+
+    The glyphs are typeset once, one monospaced row per character, each row anchored on a leading '|'. Slot
+    `p` showing character `c` copies the outline of row `c`'s glyph `p`, so `set_value` only copies points.
+    Move the counter with shift/move_to/next_to; do not scale it.
+    """
+
+    GLYPHS = "0123456789.×"
+
+    def __init__(self, slots: int, font_size: float, color: str) -> None:
+        super().__init__()
+        self._rows = {g: Text("|" + g * slots, font=style.MONO, font_size=font_size) for g in self.GLYPHS}
+        anchor = self._rows["0"][0].get_center()
+        for row in self._rows.values():
+            row.shift(anchor - row[0].get_center())
+        self._template_anchor = anchor.copy()
+        self._anchor = VectorizedPoint(anchor)
+        self._slots = [VMobject(fill_color=color, fill_opacity=1, stroke_width=0) for _ in range(slots)]
+        self.add(self._anchor, *self._slots)
+        self.value = float("nan")
+        self.text = ""
+
+    def set_value(self, value: float, text: str) -> RateCounter:
+        """Show `text` (a style.fmt_* string of `value`, at most `slots` characters), left-aligned."""
+        if len(text) > len(self._slots):
+            raise ValueError(f"text must have at most {len(self._slots)} characters, got {text!r}")
+        offset = self._anchor.get_center() - self._template_anchor
+        for p, slot in enumerate(self._slots):
+            if p < len(text):
+                slot.set_points(self._rows[text[p]][1 + p].points + offset)
+            else:
+                slot.clear_points()
+        self.value, self.text = value, text
+        return self
+
+
+class CompressionCircle(LectureScene):
+    """An LLM's weights against its training text: the derivation, then a circle shrinking by the rate.
+
+    Subclass and change the class attributes for another model; every number follows from them (MODEL and
+    SOURCE are shown as given). Beats (slide breaks): after the derivation, before the shrink, before the
+    ALT_FORMAT line. For tests: `stats`, `alt_stats`, `true_radii` (mathcore's), `drawn_radii`, `to_scale`,
+    `large_circle`, `small_circle`, `counter` (`.value`, `.text`), `blocks`, the labels and `scale_note`.
+    """
+
+    MODEL = "Llama 3 8B"
+    NUM_TOKENS = 15e12  # "pretrained on over 15 trillion tokens"
+    NUM_PARAMS = 8e9
+    BYTES_PER_TOKEN = 4  # a token is ~4 characters of ~1 byte each (UTF-8, mostly ASCII)
+    BYTES_PER_PARAM = 4
+    WEIGHT_FORMAT = "fp32"
+    ALT_FORMAT: str | None = "bf16"  # the last beat: the same model stored in this format; None skips it
+    SOURCE = "Meta, Llama 3 model card (2024)"
+
+    MAX_RADIUS = 2.6  # scene units: the training text's circle, at most; smaller if the layout needs it
+    MIN_RADIUS_PX = 4.0  # the model's circle is never drawn smaller than this, in pixels of the output
+    # New Computer Modern (MathTypst) has smaller capitals than DejaVu Sans (Text) at the same font size
+    # (0.34 vs 0.49 units at 48): formulas are set this much larger to match the labels beside them.
+    TYPST_SCALE = 1.5
+
+    # --- the numbers ------------------------------------------------------------------------------------
+    def compute(self) -> None:
+        """The stats to show, from mathcore, and the same model in the alternative weight format."""
+        known = BYTES_PER_PARAM.get(self.WEIGHT_FORMAT)
+        if known is not None and known != self.BYTES_PER_PARAM:
+            raise ValueError(
+                f"BYTES_PER_PARAM must be {known} for WEIGHT_FORMAT {self.WEIGHT_FORMAT!r}, "
+                f"got {self.BYTES_PER_PARAM!r}"
+            )
+        if self.ALT_FORMAT is not None and self.ALT_FORMAT not in BYTES_PER_PARAM:
+            raise ValueError(
+                f"ALT_FORMAT must be None or one of {sorted(BYTES_PER_PARAM)}, got {self.ALT_FORMAT!r}"
+            )
+        self.stats = compression_stats(
+            num_tokens=self.NUM_TOKENS,
+            num_params=self.NUM_PARAMS,
+            bytes_per_token=self.BYTES_PER_TOKEN,
+            bytes_per_param=self.BYTES_PER_PARAM,
+        )
+        show_alt = self.ALT_FORMAT is not None and self.ALT_FORMAT != self.WEIGHT_FORMAT
+        self.alt_stats = (
+            compression_stats(
+                num_tokens=self.NUM_TOKENS,
+                num_params=self.NUM_PARAMS,
+                bytes_per_token=self.BYTES_PER_TOKEN,
+                bytes_per_param=BYTES_PER_PARAM[self.ALT_FORMAT],
+            )
+            if show_alt
+            else None
+        )
+
+    def set_radii(self, large: float) -> None:
+        """The circles' radii for a large circle of radius `large`: mathcore's (area ratio = rate), and the
+        drawn ones, where the small circle is at least MIN_RADIUS_PX pixels of the output."""
+        unit_large, _ = circle_radii(self.stats.rate, 1.0)
+        self.true_radii = circle_radii(self.stats.rate, large / unit_large)
+        min_radius = self.MIN_RADIUS_PX * config.frame_height / config.pixel_height
+        self.to_scale = self.true_radii[1] >= min_radius
+        self.drawn_radii = (self.true_radii[0], max(self.true_radii[1], min_radius))
+
+    # --- the pictures -------------------------------------------------------------------------------------
+    def text(self, s: str, size: float = style.LABEL_SIZE, color: str = style.INK) -> Text:
+        return Text(s, font=style.FONT, font_size=size, color=color)
+
+    def formula(self, code: str, size: float = style.LABEL_SIZE, **colors: str) -> MathTypst:
+        """Typst math; `colors` maps the labels of `{{ part : label }}` groups in `code` to colours."""
+        math = MathTypst(
+            code, font_size=size * self.TYPST_SCALE, typst_preamble=_TYPST_PREAMBLE, color=style.INK
+        )
+        for label, color in colors.items():
+            math.select(label).set_color(color)
+        return math
+
+    def sizes(self, decimal: float, dec_unit: str, binary: float, bin_unit: str) -> str:
+        """Typst for '= 60 TB (≈ 54.6 TiB)', signs chosen by style.relation: '≈' wherever we rounded."""
+        dec, bnr = style.fmt_size(decimal, dec_unit), style.fmt_size(binary, bin_unit)
+        approx = f'{style.relation(binary, bnr)} "{bnr}"'
+        return f"{style.relation(decimal, dec)} {_part(dec, 'result')} space ({approx})"
+
+    def product(self, count: float, noun: str, per: float, per_unit: str, size: str, color: str) -> MathTypst:
+        """'15 T tokens × 4 bytes/token = 60 TB (≈ 54.6 TiB)': count × bytes each = size (in `color`)."""
+        return self.formula(
+            f'"{style.fmt_count(count)} {noun}" times "{style.fmt_size(per, per_unit)}" {size}', result=color
+        )
+
+    def weights_line(self, s) -> MathTypst:
+        """8 B params × 4 bytes/param = 32 GB (≈ 29.8 GiB)."""
+        size = self.sizes(s.model_gb, "GB", s.model_gib, "GiB")
+        return self.product(s.num_params, "params", s.bytes_per_param, "bytes/param", size, style.GOLD)
+
+    def rate_line(self, s) -> MathTypst:
+        """60 TB / 32 GB = 1875×, as a fraction."""
+        rate = style.fmt_rate(s.rate)
+        return self.formula(
+            f"({_part(style.fmt_size(s.data_tb, 'TB'), 'data')})"
+            f"/({_part(style.fmt_size(s.model_gb, 'GB'), 'model')})"
+            f' {style.relation(s.rate, rate)} "{rate}"',
+            size=style.BODY_SIZE,
+            data=style.BLUE,
+            model=style.GOLD,
+        )
+
+    def derivation(self) -> VGroup:
+        s = self.stats
+        size = self.sizes(s.data_tb, "TB", s.data_tib, "TiB")
+        data = self.product(s.num_tokens, "tokens", s.bytes_per_token, "bytes/token", size, style.BLUE)
+        self.blocks = [
+            VGroup(self.text("training text", color=style.BLUE), data),
+            VGroup(
+                self.text(f"model weights ({self.WEIGHT_FORMAT})", color=style.GOLD), self.weights_line(s)
+            ),
+            VGroup(self.text("compression rate"), self.rate_line(s)),
+        ]
+        if self.alt_stats is not None:
+            a = self.alt_stats
+            self.blocks.append(
+                VGroup(
+                    self.text(f"the same weights in {self.ALT_FORMAT}", color=style.GOLD),
+                    self.weights_line(a),
+                    self.rate_line(a),
+                )
+            )
+        for block in self.blocks:
+            block.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
+        return VGroup(*self.blocks).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
+
+    def build(self) -> None:
+        """Every mobject of the clip at its final place; construct() only animates them in."""
+        frame_w, frame_h = config.frame_width, config.frame_height
+        left, right = -frame_w / 2 + style.MARGIN + 0.15, frame_w / 2 - style.MARGIN
+        top, bottom = frame_h / 2 - style.MARGIN, -frame_h / 2 + style.MARGIN
+
+        self.title = self.text(f"{self.MODEL}: weights vs. training text", size=style.TITLE_SIZE)
+        self.title.scale_to_fit_width(min(self.title.width, right - left))
+        self.title.shift([left, top, 0] - self.title.get_corner(UP + LEFT))
+        source = f"Source: {self.SOURCE}"
+        self.source = self.text(source, size=style.SMALL_SIZE, color=style.MUTED)
+        if self.source.width > right - left:  # wrap, rather than shrink below the smallest size
+            per_line = int(len(source) * (right - left) / self.source.width)
+            self.source = self.text(textwrap.fill(source, per_line), size=style.SMALL_SIZE, color=style.MUTED)
+        self.source.shift([left, bottom, 0] - self.source.get_corner(DOWN + LEFT))
+
+        self.column = self.derivation()
+        below_title = self.title.get_bottom()[1] - 0.4
+        room = below_title - (self.source.get_top()[1] + 0.4)
+        if self.column.height > room:  # an unusually long derivation: keep it between title and source
+            self.column.scale(room / self.column.height)
+        self.column.shift([left, below_title, 0] - self.column.get_corner(UP + LEFT))
+
+        # Right of the column, top to bottom: label, circle, counter, note. The circle takes what is left.
+        s = self.stats
+        self.large_label = self.text(f"training text: {style.fmt_size(s.data_tb, 'TB')}", color=style.BLUE)
+        # Two short lines: narrow enough to sit inside the large circle under a small circle of rate 10.
+        self.small_label = VGroup(
+            self.text(f"weights ({self.WEIGHT_FORMAT})", color=style.GOLD),
+            self.text(style.fmt_size(s.model_gb, "GB"), color=style.GOLD),
+        ).arrange(DOWN, buff=0.1)
+        final = style.fmt_rate(s.rate)
+        self.counter_label = self.text("area ratio", color=style.MUTED)
+        self.counter = RateCounter(len(final), style.BODY_SIZE, style.INK)
+        self.counter.set_value(s.rate, final)
+        counter_line = VGroup(self.counter_label, self.counter).arrange(RIGHT, buff=0.25)
+        self.counter_label.align_to(self.counter[1], DOWN)
+        # Two lines of note whatever they say: the radius can be chosen before the wording.
+        self.scale_note = VGroup(self.text("circle areas ∝ bytes", size=style.SMALL_SIZE, color=style.MUTED))
+        x0, y0 = self.column.get_right()[0] + 0.5, self.title.get_bottom()[1] - 0.3
+        if self.source.get_right()[0] > x0 - 0.3:  # a long source line: the circles stay above it
+            bottom = self.source.get_top()[1] + 0.2
+        free_h = y0 - bottom - self.large_label.height - counter_line.height - 4 * 0.2
+        free_h -= 2 * self.scale_note.height + 0.1
+        self.set_radii(min(self.MAX_RADIUS, (right - x0) / 2, free_h / 2))
+        scale = "drawn to scale" if self.to_scale else "small circle enlarged: not to scale"
+        self.scale_note.add(self.text(scale, size=style.SMALL_SIZE, color=style.MUTED))
+        self.scale_note.arrange(DOWN, buff=0.1)
+        r_large, r_small = self.drawn_radii
+
+        # small_circle starts as large as the training text's circle and shrinks in place; large_circle is
+        # the dashed outline it leaves behind.
+        self._unit_circle = Circle(radius=1.0).points.copy()
+        self.small_circle = Circle(radius=r_large, color=style.BLUE, stroke_width=style.THIN)
+        self.small_circle.set_fill(style.BLUE, opacity=0.3)
+        right_column = VGroup(self.large_label, self.small_circle, counter_line, self.scale_note)
+        right_column.arrange(DOWN, buff=0.2)
+        right_column.move_to([(x0 + right) / 2, (y0 + bottom) / 2, 0])
+        self.circle_center = self.small_circle.get_center()
+        self.large_circle = DashedVMobject(
+            Circle(radius=r_large, stroke_width=style.THIN, color=style.BLUE).move_to(self.circle_center),
+            num_dashes=72,
+        )
+        self.small_label.move_to(self.circle_center + DOWN * (r_small + 0.2 + self.small_label.height / 2))
+        self.counter.set_value(1.0, style.fmt_rate(1.0))
+
+    def set_ratio(self, ratio: float, alpha: float) -> None:
+        """The shrinking circle at area ratio `ratio` (1 .. rate) and the counter showing it."""
+        unit_large, _ = circle_radii(ratio, 1.0)  # area ratio `ratio` <=> radius ratio unit_large
+        r_large, r_small = self.drawn_radii
+        radius = max(r_large / unit_large, r_small)
+        self.small_circle.set_points(self._unit_circle * radius + self.circle_center)
+        self.small_circle.set_fill(
+            interpolate_color(ManimColor(style.BLUE), ManimColor(style.GOLD), alpha),
+            opacity=interpolate(0.3, 1.0, alpha),
+        )
+        self.small_circle.set_stroke(interpolate_color(ManimColor(style.BLUE), ManimColor(style.INK), alpha))
+        final = alpha >= 1.0
+        self.counter.set_value(
+            self.stats.rate if final else ratio,
+            style.fmt_rate(self.stats.rate if final else float(round(ratio))),
+        )
+
+    # --- the clip -----------------------------------------------------------------------------------------
+    def construct(self) -> None:
+        self.compute()
+        self.build()
+
+        self.play(FadeIn(self.title, shift=0.2 * DOWN), FadeIn(self.source), run_time=0.8)
+        for block in self.blocks[:3]:
+            self.show_block(block)
+        self.beat()  # the derivation is on the board; now the picture
+
+        self.play(
+            GrowFromCenter(self.small_circle),
+            FadeIn(self.large_label, shift=0.1 * DOWN),
+            FadeIn(self.counter_label),
+            FadeIn(self.counter),
+            run_time=1.0,
+        )
+        self.beat()  # the circle shrinks by the compression rate
+
+        self.add(self.large_circle)
+        self.bring_to_front(self.small_circle)
+        rate = self.stats.rate
+        self.play(
+            UpdateFromAlphaFunc(
+                VGroup(self.small_circle, self.counter),
+                # In log space: equal steps of (smoothed) time multiply the area ratio by equal factors.
+                lambda _, a: self.set_ratio(rate**a, a),
+                rate_func=smooth,
+                run_time=3.0,
+            )
+        )
+        self.play(FadeIn(self.small_label, shift=0.1 * UP), FadeIn(self.scale_note), run_time=0.8)
+        self.wait(1.0)
+
+        if self.alt_stats is not None:
+            self.beat()  # a different weight format changes the rate
+            self.show_block(self.blocks[3])
+        self.wait(1.2)
+
+    def show_block(self, block: VGroup) -> None:
+        """A header and its formulas, written line by line."""
+        header, first, *rest = block
+        self.play(FadeIn(header, shift=0.1 * RIGHT), Write(first), run_time=1.2)
+        for formula in rest:
+            self.play(Write(formula), run_time=0.8)
+        self.wait(0.4)
+
+
+class CompressionCircleLlama2(CompressionCircle):
+    """Llama 2 7B: 2.0 T tokens, 7 B parameters (Touvron et al. 2023, arXiv 2307.09288, Table 1)."""
+
+    MODEL, NUM_TOKENS, NUM_PARAMS = "Llama 2 7B", 2e12, 7e9
+    SOURCE = "Touvron et al., Llama 2 (arXiv 2307.09288), Table 1"
