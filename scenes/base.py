@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from manim import Scene, ThreeDScene
+from manim import ManimColor, Scene, ThreeDScene
 
 from scenes import style
 
@@ -27,7 +27,8 @@ class _Beats:
 
     def setup(self) -> None:
         super().setup()
-        self.camera.background_color = style.BACKGROUND
+        # A ManimColor, not a str: manim-slides calls .to_hex() on it.
+        self.camera.background_color = ManimColor(style.BACKGROUND)
 
     def beat(self) -> None:
         """A narrative beat: a slide break with ``LECTURE_SLIDES=1``, nothing in a plain video."""

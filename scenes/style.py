@@ -92,10 +92,15 @@ def fmt_rate(rate: float) -> str:
 def fmt_steps(steps: float) -> str:
     """A step count for axis ticks and titles: 4730 -> '4730', 70 500 -> '70.5k', 1 200 000 -> '1.2M'."""
     if steps >= 1e6:
-        return f"{fmt_sig(steps / 1e6, 3).rstrip('0').rstrip('.')}M"
+        return f"{_trim(fmt_sig(steps / 1e6, 3))}M"
     if steps >= 1e4:
-        return f"{fmt_sig(steps / 1e3, 3).rstrip('0').rstrip('.')}k"
+        return f"{_trim(fmt_sig(steps / 1e3, 3))}k"
     return f"{steps:.0f}"
+
+
+def _trim(number: str) -> str:
+    """Drop trailing zeros after a decimal point only: '1.50' -> '1.5', '100' stays '100'."""
+    return number.rstrip("0").rstrip(".") if "." in number else number
 
 
 def fmt_lr(lr: float) -> str:
