@@ -38,12 +38,12 @@ from manim import (
     FadeIn,
     FadeOut,
     FadeTransform,
-    GrowFromEdge,
     LaggedStart,
     Line,
     MathTypst,
     Rectangle,
     ReplacementTransform,
+    Succession,
     Text,
     Triangle,
     ValueTracker,
@@ -174,6 +174,15 @@ def spread(desired, sizes, gap: float = LABEL_GAP, low: float = -np.inf, high: f
     return z + offsets
 
 
+def window(start: float, stop: float):
+    """A rate function that runs from 0 to 1 while the animation's time goes from `start` to `stop`."""
+
+    def rate(t: float) -> float:
+        return min(max((t - start) / max(stop - start, 1e-12), 0.0), 1.0)
+
+    return rate
+
+
 def polyline(points: np.ndarray, color: str, width: float = style.STROKE) -> VMobject:
     """A curve through `points` (N × 3) drawn as straight segments: one Bézier curve per segment."""
     curve = VMobject(stroke_color=color, stroke_width=width)
@@ -206,6 +215,10 @@ class RunHeader(VGroup):
         self.details = text(details, style.SMALL_SIZE)
         self.source = text(f"source: {run.source}", style.SMALL_SIZE, style.MUTED)
         super().__init__(self.title, self.details, self.source)
+        room = config.frame_width - 2 * style.MARGIN
+        for line in self:  # a long name or source shrinks to fit rather than leave the frame
+            if line.width > room:
+                line.scale_to_fit_width(room)
         self.arrange(DOWN, buff=0.12)
         self.to_edge(UP, buff=style.MARGIN)
 
@@ -241,7 +254,7 @@ class DecayPlot(VGroup):
         )
         self.ticks = VGroup(
             *[
-                text(style.fmt_step_tick(x), color=style.MUTED).next_to(axes.c2p(x, 0), DOWN, 0.15)
+                text(style.fmt_steps(x), color=style.MUTED).next_to(axes.c2p(x, 0), DOWN, 0.15)
                 for x in x_ticks
             ],
             *[
@@ -331,6 +344,7 @@ class CompositionBar(VGroup):
         width: float,
         height: float = BAR_HEIGHT,
         side=DOWN,
+        label_gap: float = 0.32,
         colors=style.DECILE_COLORS,
         font_size: float = style.SMALL_SIZE,
     ):
@@ -366,16 +380,14 @@ class CompositionBar(VGroup):
             for i, x in zip(row, xs, strict=True):
                 seg, color = self.segments[i], colors[i % len(colors)]
                 labels[i].set_color(color).move_to([x, 0, 0])
-                labels[i].next_to(seg, row_side, buff=0.24, coor_mask=np.array([0, 1, 0]))
+                labels[i].next_to(seg, row_side, buff=label_gap, coor_mask=np.array([0, 1, 0]))
                 start = seg.get_edge_center(row_side)
-                self.leaders.add(
-                    Line(
-                        start,
-                        labels[i].get_edge_center(-row_side) - 0.05 * row_side,
-                        stroke_color=color,
-                        stroke_width=1.5,
-                    )
+                end = labels[i].get_edge_center(-row_side) - 0.05 * row_side
+                knee = start + min(0.1, label_gap / 3) * row_side  # a short drop marks the segment
+                leader = VMobject(stroke_color=color, stroke_width=1.5).set_points_as_corners(
+                    [start, knee, end]
                 )
+                self.leaders.add(leader)
         self.labels = VGroup(*labels)
         super().__init__(self.segments, self.leaders, self.labels)
 
@@ -383,12 +395,17 @@ class CompositionBar(VGroup):
         """Move the bar so that its segments are centred on `center` (labels follow)."""
         return self.shift(np.asarray(center) - self.segments.get_center())
 
-    def grow(self, run_time: float = 2.0) -> AnimationGroup:
-        """Segments grow left to right, then the labels and their leaders appear."""
-        return AnimationGroup(
-            LaggedStart(*[GrowFromEdge(s, LEFT) for s in self.segments], lag_ratio=0.35, run_time=run_time),
+    def grow(self, run_time: float = 1.6) -> Succession:
+        """The bar fills from left to right at a steady pace (a segment grows while the front crosses it),
+        then the labels and their leaders appear."""
+        edges = np.concatenate([[0.0], np.cumsum(self.shares)]) / self.shares.sum()
+        fills = [  # each from a sliver at its left edge, full height, to its full width
+            ReplacementTransform(seg.copy().stretch(0, 0, about_edge=LEFT), seg, rate_func=window(a, b))
+            for seg, a, b in zip(self.segments, edges[:-1], edges[1:], strict=True)
+        ]
+        return Succession(
+            AnimationGroup(*fills, run_time=run_time),
             AnimationGroup(FadeIn(self.labels), Create(self.leaders), run_time=0.8),
-            lag_ratio=0.8,
         )
 
 
@@ -583,7 +600,7 @@ class SchedulePlot(VGroup):
         y_ticks = np.arange(0, run.max_lr * 1.0001, y_step)
         self.ticks = VGroup(
             *[
-                text(style.fmt_step_tick(x), color=style.MUTED).next_to(axes.c2p(x, 0), DOWN, 0.15)
+                text(style.fmt_steps(x), color=style.MUTED).next_to(axes.c2p(x, 0), DOWN, 0.15)
                 for x in x_ticks
             ],
             *[
@@ -746,7 +763,8 @@ def bar_stack(datas: list[ForgettingData]) -> tuple[VGroup, list[CompositionBar]
     bars = []
     for i, (data, name) in enumerate(zip(datas, names, strict=True)):
         y = STACK_TOP - i * STACK_PITCH
-        bar = CompositionBar(data.shares, width, STACK_BAR_HEIGHT).place([left_edge + width / 2, y, 0])
+        bar = CompositionBar(data.shares, width, STACK_BAR_HEIGHT, label_gap=0.22)
+        bar.place([left_edge + width / 2, y, 0])
         name.move_to([right, y, 0], aligned_edge=RIGHT)
         bars.append(bar)
     notes = [f"{d.run.name}: {d.run.source}" for d in datas if "assum" in d.run.source.lower()]

@@ -146,14 +146,3 @@ SCHEDULE_COLORS = {"cosine": "#FF8FC7", "linear": "#B79CFF"}  # the two learning
 def fmt_g(x: float, digits: int = 3) -> str:
     """A hyperparameter in its shortest form, at most `digits` significant digits: 0.1 -> '0.1'."""
     return f"{x:.{digits}g}"
-
-
-def fmt_step_tick(steps: float) -> str:
-    """An axis tick in gradient steps: 4000 -> '4000', 200 000 -> '200k', 1 200 000 -> '1.2M', 1e8 -> '100M'.
-
-    Unlike fmt_steps above, keeps the zeros of whole mantissas (fmt_steps(200_000) gives '2k').
-    """
-    for scale, suffix in ((1e6, "M"), (1e3, "k")):
-        if steps >= (scale if suffix == "M" else 1e4):
-            return f"{steps / scale:.3g}{suffix}"
-    return f"{steps:.0f}"
