@@ -858,5 +858,5 @@ class ForgettingAcrossRuns(LectureScene):
             run_time=2.5,
         )
         self.wait(3.0)
-        self.runs, self.bars, self.names = list(self.RUNS), bars, names
+        self.runs, self.datas, self.bars, self.names = list(self.RUNS), datas, bars, names
         self.plot, self.axes, self.curves, self.bar = plot, plot.axes, list(plot.curves), bars[-1]
