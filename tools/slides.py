@@ -124,7 +124,7 @@ def render_slides_one(
         log.write_text("")
         # manim-slides writes ./slides/<Scene>.json and ./slides/files/<Scene>/: run in the scene's folder.
         media = manim_media(media_dir, name)  # shared with make render: its partial movies are reused
-        cmd = [sys.executable, "-m", "tools.manim_slide", "render", f"-q{quality}", "--media_dir", media]
+        cmd = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--media_dir", media]
         cmd += [
             "--config_file",
             ROOT / "manim.cfg",
