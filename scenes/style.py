@@ -139,6 +139,22 @@ def relation(x: float, shown: str) -> str:
     return "=" if exact else "≈"
 
 
+# kl sweep
+def fmt_fixed(x: float, decimals: int = 2) -> str:
+    """`x` with a fixed number of decimals and a true minus sign: -0.4477 -> '−0.45'; -0.001 -> '0.00'."""
+    text = f"{x:.{decimals}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return text.replace("-", "\u2212")
+
+
+def ramp_color(value: float, low: float, high: float, low_color: str = GREEN, high_color: str = RED) -> str:
+    """`value`'s colour on a linear ramp: `low_color` at or below `low`, `high_color` at or above `high`."""
+    t = min(max((value - low) / (high - low), 0.0), 1.0)
+    a, b = (tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in (low_color, high_color))
+    return "#" + "".join(f"{round(u + (v - u) * t):02X}" for u, v in zip(a, b, strict=True))
+
+
 # forgetting
 SCHEDULE_COLORS = {"cosine": "#FF8FC7", "linear": "#B79CFF"}  # the two learning-rate schedules (LRSchedules)
 
