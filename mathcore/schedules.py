@@ -63,11 +63,36 @@ def _evaluate(schedule: str, step, total_steps, warmup_steps, max_lr, min_lr) ->
     return _validate.scalar_or_array(lr.reshape(step.shape))
 
 
-def _on_range(schedule: str, total_steps: int, warmup_steps: int, max_lr: float, min_lr: float) -> np.ndarray:
-    """Learning rates at steps 0 .. total_steps - 1 of an already validated schedule, in one array."""
-    lr = np.arange(total_steps, dtype=float)
-    lr[:warmup_steps] = _warmup(lr[:warmup_steps], warmup_steps, max_lr)
-    _DECAYS[schedule](lr[warmup_steps:], total_steps, warmup_steps, max_lr, min_lr)
+def _on_range(
+    schedule: str,
+    total_steps: int,
+    warmup_steps: int,
+    max_lr: float,
+    min_lr: float,
+    start: int = 0,
+    stop: int | None = None,
+) -> np.ndarray:
+    """Learning rates at steps start .. stop - 1 (default: all steps 0 .. total_steps - 1) of an already
+    validated schedule, in one array. Every entry is computed on its own, so a chunk equals the same slice of
+    the whole range bit for bit."""
+    stop = total_steps if stop is None else stop
+    lr = np.arange(start, stop, dtype=float)
+    warm = min(max(warmup_steps - start, 0), stop - start)  # steps start .. start + warm - 1 warm up
+    lr[:warm] = _warmup(lr[:warm], warmup_steps, max_lr)
+    _DECAYS[schedule](lr[warm:], total_steps, warmup_steps, max_lr, min_lr)
+    return lr
+
+
+def _on_steps(
+    schedule: str, steps: np.ndarray, total_steps: int, warmup_steps: int, max_lr: float, min_lr: float
+) -> np.ndarray:
+    """Learning rates at an integer array of steps in [0, total_steps) of an already validated schedule, with
+    the operations of `_on_range`, so equal to its entries at those steps."""
+    lr = np.array(steps, dtype=float)  # a fresh contiguous array: worked on in place
+    warm = lr < warmup_steps
+    decayed = lr[~warm]
+    lr[warm] = _warmup(lr[warm], warmup_steps, max_lr)
+    lr[~warm] = _DECAYS[schedule](decayed, total_steps, warmup_steps, max_lr, min_lr)
     return lr
 
 

@@ -187,12 +187,17 @@ def test_splitting_every_part_in_two_and_summing_changes_nothing(run, parts):
 # --- huge runs: no loops, no underflow --------------------------------------------------------------------
 
 
+def _clear_caches():
+    mathcore.decay._arrays.cache_clear()
+    mathcore.decay._blocks.cache_clear()
+
+
 @pytest.fixture
 def fresh_cache():
-    """Empty mathcore's per-run cache before and after the test (huge runs hold hundreds of MB)."""
-    mathcore.decay._arrays.cache_clear()
+    """Empty mathcore's per-run caches before and after the test (a run's whole arrays: 24 bytes a step)."""
+    _clear_caches()
     yield
-    mathcore.decay._arrays.cache_clear()
+    _clear_caches()
 
 
 def test_a_ten_million_step_run(fresh_cache):
@@ -234,3 +239,133 @@ def test_both_evaluation_paths_agree(monkeypatch, fresh_cache):
     safe = (decay_curve(run, 7050), final_decay(run), composition(run), composition(run, method="seed"))
     for a, b in zip(fast, safe, strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-12)
+
+
+# --- long runs: summed chunk by chunk, never held whole -----------------------------------------------------
+
+
+@pytest.fixture
+def chunked(monkeypatch, fresh_cache):
+    """Every run longer than 1000 steps takes the chunked path, with small chunks and blocks so that a run of
+    a few million steps has many of each (and blocks straddle chunks: 2^14 is no multiple of the stride)."""
+    monkeypatch.setattr(mathcore.decay, "_CHUNKED_ABOVE", 1000)
+    monkeypatch.setattr(mathcore.decay, "_CHUNK", 1 << 14)
+    monkeypatch.setattr(mathcore.decay, "_MAX_BLOCKS", 1000)
+
+
+def _scene_numbers(run: TrainingRun) -> dict[str, np.ndarray]:
+    """What the scenes ask of a run, plus one whole curve."""
+    numbers = {f"sampled {s}": decay_curve_sampled(run, int(s), max_points=400)[1] for s in start_steps(run)}
+    numbers["final"] = final_decay(run)
+    numbers["curve"] = decay_curve(run, int(start_steps(run)[7]))
+    for parts in (1, 10, 37):
+        for method in ("exact", "seed"):
+            numbers[f"{method} {parts}"] = composition(run, parts, method=method)
+    return numbers
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        TrainingRun("3M cosine", 3_000_017, 2_500, 6e-4, 6e-5, 0.1),
+        TrainingRun("2.5M linear to 0", 2_500_003, 0, 3e-4, 0.0, 0.5, schedule="linear"),
+    ],
+    ids=["cosine", "linear"],
+)
+def test_the_chunked_path_equals_the_whole_array_path(run, monkeypatch, fresh_cache):
+    whole = _scene_numbers(run)
+    assert mathcore.decay._blocks.cache_info().currsize == 0
+    monkeypatch.setattr(mathcore.decay, "_CHUNKED_ABOVE", 1000)
+    monkeypatch.setattr(mathcore.decay, "_CHUNK", 1 << 14)
+    monkeypatch.setattr(mathcore.decay, "_MAX_BLOCKS", 1000)
+    _clear_caches()
+    chunked = _scene_numbers(run)
+    assert mathcore.decay._arrays.cache_info().currsize == 0  # no whole arrays were made
+    assert mathcore.decay._blocks(run).stride == -(-run.total_steps // 1000)
+    for key, value in whole.items():
+        assert chunked[key].shape == value.shape
+        np.testing.assert_allclose(chunked[key], value, rtol=1e-10, atol=0, err_msg=key)
+
+
+def test_a_chunk_of_the_schedule_is_the_same_slice_of_the_whole():
+    from mathcore.schedules import _on_range, _on_steps
+
+    for schedule in ("cosine", "linear"):
+        args = (schedule, 100_000, 5_000, 6e-4, 6e-5)
+        whole = _on_range(*args)
+        for a, b in ((0, 100), (4_990, 5_010), (5_000, 70_000), (99_999, 100_000)):
+            assert np.array_equal(_on_range(*args, a, b), whole[a:b])
+        steps = np.array([[0, 4_999, 5_000], [12_345, 99_999, 7]])
+        assert np.array_equal(_on_steps(schedule, steps, *args[1:]), whole[steps])
+
+
+def test_few_and_many_indices_give_the_same_prefix_sums(chunked):
+    # A few indices continue from their block; many are picked up in one pass: both are the true sums.
+    run = TrainingRun("200k", 200_003, 1_000, 1e-3, 1e-4, 0.1)
+    lr = run.lr(np.arange(run.total_steps))
+    log_prefix = np.concatenate([[0.0], np.cumsum(np.log1p(-lr * run.weight_decay))])
+    stride = mathcore.decay._blocks(run).stride
+    few = np.array([0, 1, stride - 1, stride, stride + 1, 123_457, run.total_steps - 1, run.total_steps])
+    many = np.arange(run.total_steps + 1)[::-1]  # any order
+    assert few.size * stride <= run.total_steps < many.size * stride
+    scale = abs(log_prefix[-1])
+    for k in (few, many, few.reshape(2, 4)):
+        chunked = mathcore.decay._log_prefix_at(run, k)
+        np.testing.assert_allclose(chunked, log_prefix[k], rtol=0, atol=1e-13 * scale)
+    lr_prefix = np.concatenate([[0.0], np.cumsum(lr)])
+    for bounds in (part_boundaries(run.total_steps, 7), np.array([0, 5, 5, stride, 3 * stride + 1, 200_003])):
+        sums = mathcore.decay._lr_part_sums(run, bounds)
+        np.testing.assert_allclose(sums, np.diff(lr_prefix[bounds]), rtol=1e-12, atol=0)
+    bounds = part_boundaries(run.total_steps, 40_000)  # many parts: one pass
+    sums = mathcore.decay._lr_part_sums(run, bounds)
+    np.testing.assert_allclose(sums, np.add.reduceat(lr, bounds[:-1]), rtol=1e-12, atol=0)
+
+
+def test_many_parts_of_a_chunked_run(monkeypatch, chunked):
+    # More parts than blocks: L and the sums of eta are picked up in one pass instead of block by block.
+    run = TrainingRun("200k", 200_003, 1_000, 1e-3, 1e-4, 0.1)
+    halves, whole = composition(run, 20_000), composition(run, 10_000)
+    np.testing.assert_allclose(halves[0::2] + halves[1::2], whole, rtol=1e-9)
+    shares = {method: composition(run, run.total_steps, method=method) for method in ("exact", "seed")}
+    assert shares["exact"][0] == 0 and np.all(shares["exact"][1:] > 0)  # one share per step; lr = 0 at step 0
+    assert np.all(shares["seed"] >= 0)  # the seed's float boundaries leave some parts empty
+    monkeypatch.setattr(mathcore.decay, "_CHUNKED_ABOVE", 10**9)
+    for method, value in shares.items():
+        assert value.sum() == pytest.approx(1.0, rel=1e-12)
+        np.testing.assert_allclose(value, composition(run, run.total_steps, method=method), rtol=1e-9)
+
+
+def test_a_hundred_million_step_run(fresh_cache):
+    # A run users may well describe: 10^8 steps. It is summed chunk by chunk: nothing of its size is kept.
+    run = TrainingRun("10^8 steps", 100_000_000, 10_000, 1e-5, 1e-6, 0.01)
+    starts = start_steps(run)
+    ends = final_decay(run)
+    assert np.all(np.isfinite(ends)) and np.all(ends > 0) and np.all(ends < 1)
+    assert np.all(np.diff(ends) > 0)  # later updates are forgotten less
+    for start, end in zip(starts, ends, strict=True):
+        steps, factors = decay_curve_sampled(run, int(start), max_points=400)
+        assert len(steps) == 400 and steps[0] == start and steps[-1] == run.total_steps - 1
+        assert np.all(np.isfinite(factors)) and np.all(factors > 0) and np.all(factors <= 1)
+        assert np.all(np.diff(factors) <= 0)
+        assert factors[0] == pytest.approx(1 - run.lr(int(start)) * run.weight_decay, rel=1e-12)
+        assert factors[-1] == pytest.approx(end, rel=1e-12)
+    exact = composition(run, 10, method="exact")
+    seed = composition(run, 10, method="seed")
+    for shares in (exact, seed):
+        assert np.all(np.isfinite(shares)) and np.all(shares > 0) and shares.sum() == pytest.approx(1.0)
+    assert np.abs(exact - seed).max() < 0.005
+    # The caches hold no whole arrays: a few blocks of running sums (<= 1 MB), and no _arrays at all.
+    assert mathcore.decay._arrays.cache_info().currsize == 0
+    blocks = mathcore.decay._blocks(run)
+    assert blocks.log_prefix.nbytes + blocks.lr_sums.nbytes <= 2 * 8 * (mathcore.decay._MAX_BLOCKS + 2)
+
+
+def test_a_weight_decay_too_small_to_show_forgets_nothing():
+    # lambda eta underflows (5e-324 is the smallest double): the telescoped form would give 0 / lambda = 0 for
+    # every part and the shares 0 / 0. Every decay factor is 1, so the shares are those of the lrs.
+    for weight_decay in (5e-324, 1e-300):
+        run = TrainingRun("tiny decay", 1000, 10, 8e-3, 0.0, weight_decay)
+        lr = run.lr(np.arange(1000))
+        np.testing.assert_allclose(composition(run, 4), lr.reshape(4, 250).sum(axis=1) / lr.sum(), rtol=1e-12)
+    assert mathcore.decay._forgets_nothing(TrainingRun("no decay", 1000, 10, 8e-3, 0.0, 0.0))
+    assert not mathcore.decay._forgets_nothing(TrainingRun("some decay", 1000, 10, 8e-3, 0.0, 1e-15))
