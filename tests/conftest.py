@@ -24,10 +24,10 @@ TEST_CONFIG = {
 
 @dataclass
 class Rendered:
-    """A scene after `render()`: its final mobjects stay inspectable."""
+    """A scene after `render()`: its final mobjects stay inspectable; `movie` is None without a video."""
 
     scene: object
-    movie: Path
+    movie: Path | None
 
     @property
     def seconds(self) -> float:
@@ -40,7 +40,8 @@ def render_scene(scene_cls: type, media_dir: Path, **overrides) -> Rendered:
     with tempconfig({**TEST_CONFIG, "media_dir": str(media_dir), **overrides}):
         scene = scene_cls()
         scene.render()
-        movie = Path(scene.renderer.file_writer.movie_file_path)
+        writer = scene.renderer.file_writer
+        movie = Path(writer.movie_file_path) if hasattr(writer, "movie_file_path") else None
     return Rendered(scene, movie)
 
 

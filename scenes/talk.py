@@ -1,0 +1,40 @@
+"""Scenes made from talk.toml, one per model and per run, renderable by name:
+
+    manim -pql scenes/talk.py ForgettingMyRun
+    manim -pql scenes/talk.py CompressionMyModel
+
+A `[models.NAME]` table becomes a `CompressionCircle` with the model's numbers, a `[runs.NAME]` table a
+`ForgettingScene` with the run's; the file is checked first, and a file with problems stops here with every
+problem listed and exit status 2, before any frame is drawn. Set LECTURE_TALK=path for another file.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from scenes import talkfile
+from scenes.catalogue import builtin_names
+from scenes.compression import CompressionCircle
+from scenes.forgetting import ForgettingScene
+
+
+def scene_class(item: talkfile.Model | talkfile.Run) -> type:
+    """The scene class for a model or run of the talk file (a subclass of the built-in scene)."""
+    if isinstance(item, talkfile.Run):
+        base, what = ForgettingScene, f"Forgetting curves and composition of {item.run.name}"
+    else:
+        base, what = CompressionCircle, f"The compression circle of {item.name}"
+    attrs = {"__module__": __name__, "__doc__": f"{what} (from talk.toml).", **talkfile.scene_attrs(item)}
+    return type(item.scene, (base,), attrs)
+
+
+def _build() -> dict[str, type]:
+    try:
+        talk = talkfile.load(builtin_scenes=builtin_names())
+    except talkfile.TalkError as err:
+        print(err, file=sys.stderr)
+        raise SystemExit(2) from None
+    return {name: scene_class(item) for name, item in talk.generated().items()}
+
+
+globals().update(_build())

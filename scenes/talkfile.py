@@ -1,0 +1,364 @@
+"""Read and check `talk.toml`: the talk's models, training runs and scene order, as data.
+
+No manim here: `lecture-scenes check` and the catalogue use this module without loading Manim.
+
+    [talk]
+    scenes = ["CompressionCircle", "KLSweep", "ForgettingMyRun"]   # the talk, in order
+
+    [models.NAME]   # becomes the scene CompressionNAME (or `scene = "..."`)
+    name, tokens, parameters, bytes_per_token, bytes_per_parameter, source
+
+    [runs.NAME]     # becomes the scene ForgettingNAME (or `scene = "..."`)
+    name, total_steps, warmup_steps, max_lr, min_lr, weight_decay, schedule, source
+
+Every value is checked with mathcore's own rules (the same functions that guard mathcore's API), and every
+problem is reported at once, one line each: the file, the table and key, the value and what is allowed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mathcore import _validate  # mathcore's own input rules, so a file that passes here passes there
+from mathcore.compression import BYTES_PER_PARAM, CompressionStats, compression_stats
+from mathcore.decay import TrainingRun
+from mathcore.schedules import SCHEDULES
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PATH = ROOT / "talk.toml"
+ENV_VAR = "LECTURE_TALK"  # another talk file for make render / manim / the tests
+
+NAME_RE = re.compile(r"^[A-Za-z0-9_.-]+$")  # quote NAMEs with a dot: [runs."gpt2-1.6b-1x"]
+SCENE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class TalkError(Exception):
+    """A talk file with problems; `problems` holds one line per problem."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Model:
+    """A `[models.KEY]` table: the numbers of the compression scene."""
+
+    key: str
+    scene: str
+    name: str
+    tokens: float
+    parameters: float
+    bytes_per_token: float
+    bytes_per_parameter: float
+    source: str
+    weight_format: str
+    alt_format: str | None
+
+    def stats(self) -> CompressionStats:
+        return compression_stats(self.tokens, self.parameters, self.bytes_per_token, self.bytes_per_parameter)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A `[runs.KEY]` table: one training run, as mathcore's `TrainingRun`."""
+
+    key: str
+    scene: str
+    run: TrainingRun
+
+
+@dataclass(frozen=True)
+class Talk:
+    """A checked talk file."""
+
+    path: Path
+    title: str
+    scenes: tuple[str, ...]
+    models: dict[str, Model] = field(default_factory=dict)
+    runs: dict[str, Run] = field(default_factory=dict)
+
+    def generated(self) -> dict[str, Model | Run]:
+        """Scene class name -> the model or run it is made from."""
+        return {m.scene: m for m in self.models.values()} | {r.scene: r for r in self.runs.values()}
+
+
+# key -> (required, kind); kind names the check below
+TALK_KEYS = {"title": (False, "text"), "scenes": (True, "scene_list")}
+MODEL_KEYS = {
+    "name": (True, "text"),
+    "tokens": (True, "positive"),
+    "parameters": (True, "positive"),
+    "bytes_per_token": (True, "positive"),
+    "bytes_per_parameter": (True, "positive"),
+    "source": (True, "text"),
+    "weight_format": (False, "text"),
+    "alt_format": (False, "alt_format"),
+    "scene": (False, "scene_name"),
+}
+RUN_KEYS = {
+    "name": (True, "text"),
+    "total_steps": (True, "total_steps"),
+    "warmup_steps": (True, "steps"),
+    "max_lr": (True, "positive"),
+    "min_lr": (True, "non_negative"),
+    "weight_decay": (True, "non_negative"),
+    "schedule": (True, "schedule"),
+    "source": (True, "text"),
+    "scene": (False, "scene_name"),
+}
+FORMAT_NAMES = {4: "fp32", 2: "bf16", 1: "int8"}
+
+
+def talk_path(path: str | os.PathLike | None = None) -> Path:
+    """The talk file: `path`, else $LECTURE_TALK, else talk.toml at the repository root."""
+    return Path(path or os.environ.get(ENV_VAR) or DEFAULT_PATH)
+
+
+def camel(key: str) -> str:
+    """'my-run' -> 'MyRun', 'olmo_7b' -> 'Olmo7b': a table name as part of a class name."""
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[-_.]", key) if part)
+
+
+def load(path: str | os.PathLike | None = None, builtin_scenes: tuple[str, ...] = ()) -> Talk:
+    """Read and check the talk file; TalkError with every problem when there are any.
+
+    `builtin_scenes` are the scene names that exist without the file (KLSweep, ...): the talk may list them.
+    """
+    path = talk_path(path)
+    label = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TalkError([f"{label}: no such file; copy talk.toml from the repository root"]) from None
+    except tomllib.TOMLDecodeError as err:
+        raise TalkError([f"{label}: TOML syntax error: {err}"]) from None
+    return _Checker(label, builtin_scenes).talk(path, data)
+
+
+class _Checker:
+    def __init__(self, label: str, builtin_scenes: tuple[str, ...]):
+        self.label = label
+        self.builtin = builtin_scenes
+        self.problems: list[str] = []
+
+    def fail(self, where: str, value: object, allowed: str) -> None:
+        shown = "(missing)" if value is _MISSING else repr(value)
+        self.problems.append(f"{self.label}: {where} = {shown}: {allowed}")
+
+    def talk(self, path: Path, data: dict) -> Talk:
+        for key in data:
+            if key not in ("talk", "models", "runs"):
+                self.unknown(key, key, ("talk", "models", "runs"))
+        talk = self.table("[talk]", data.get("talk", _MISSING), TALK_KEYS)
+        models, runs = {}, {}
+        declared: dict[str, str] = {}  # scene name -> its table, valid or not (no knock-on "no such scene")
+        for kind, keys, build, out, prefix in (
+            ("models", MODEL_KEYS, self.model, models, "Compression"),
+            ("runs", RUN_KEYS, self.run, runs, "Forgetting"),
+        ):
+            tables = data.get(kind, {})
+            if not isinstance(tables, dict):
+                self.fail(f"[{kind}]", tables, f"must be tables [{kind}.NAME]")
+                continue
+            for key, table in tables.items():
+                where = f"[{kind}.{key}]"
+                if not NAME_RE.match(key):
+                    self.fail(
+                        where, key, f"the NAME in [{kind}.NAME] may hold only letters, digits, -, _ and ."
+                    )
+                    continue
+                values = self.table(where, table, keys)
+                if values is None:
+                    continue
+                self.declare(declared, where, values.get("scene", prefix + camel(key)))
+                item = build(key, where, values)
+                if item is not None:
+                    out[key] = item
+        scenes = self.scene_order(talk, declared)
+        if self.problems:
+            raise TalkError(self.problems)
+        title = (talk or {}).get("title", "How LLMs learn and forget")
+        return Talk(path, title, scenes, models, runs)
+
+    def unknown(self, where: str, key: str, valid) -> None:
+        near = difflib.get_close_matches(key, list(valid), n=1)
+        hint = f"did you mean {near[0]!r}?" if near else "valid keys: " + ", ".join(valid)
+        self.problems.append(f"{self.label}: {where}: unknown key {key!r}; {hint}")
+
+    def table(self, where: str, table: object, keys: dict) -> dict | None:
+        """The table's values after the per-key checks, or None when it is not a table."""
+        if table is _MISSING:
+            self.fail(where, _MISSING, "the table is required")
+            return None
+        if not isinstance(table, dict):
+            self.fail(where, table, "must be a table")
+            return None
+        for key in table:
+            if key not in keys:
+                self.unknown(f"{where} {key}", key, keys)
+        values = {}
+        for key, (required, kind) in keys.items():
+            if key not in table:
+                if required:
+                    self.fail(f"{where} {key}", _MISSING, "required")
+                continue
+            value = table[key]
+            if self.check(f"{where} {key}", key, value, kind):
+                values[key] = value
+        return values
+
+    def check(self, where: str, key: str, value: object, kind: str) -> bool:
+        """One value against mathcore's rule for its kind; records a problem and returns False if it fails."""
+        try:
+            if kind == "text":
+                if not isinstance(value, str):
+                    raise ValueError("must be a string")
+            elif kind == "positive":
+                _validate.positive(key, value)
+            elif kind == "non_negative":
+                _validate.non_negative(key, value)
+            elif kind == "total_steps":
+                _validate.integer(key, value, 2)
+            elif kind == "steps":
+                _validate.integer(key, value, 0)
+            elif kind == "schedule":
+                _validate.choice(key, value, SCHEDULES)
+            elif kind == "alt_format":
+                _validate.choice(key, value, list(BYTES_PER_PARAM) + ["none"])
+            elif kind == "scene_name":
+                if not isinstance(value, str) or not SCENE_RE.match(value):
+                    raise ValueError("must be a Python class name (letters, digits, _)")
+            elif kind == "scene_list":
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or not value:
+                    raise ValueError("must be a non-empty list of scene names")
+        except ValueError as err:
+            self.fail(where, value, _allowed(err, key))
+            return False
+        return True
+
+    def model(self, key: str, where: str, v: dict) -> Model | None:
+        if not _complete(v, MODEL_KEYS):
+            return None  # a required key is missing or wrong: already reported
+        try:
+            compression_stats(v["tokens"], v["parameters"], v["bytes_per_token"], v["bytes_per_parameter"])
+        except ValueError as err:
+            self.fail(where, "...", _allowed(err, ""))
+            return None
+        bpp = v["bytes_per_parameter"]
+        alt = v.get("alt_format", "bf16" if bpp != BYTES_PER_PARAM["bf16"] else "none")
+        return Model(
+            key=key,
+            scene=v.get("scene", "Compression" + camel(key)),
+            name=v["name"],
+            tokens=float(v["tokens"]),
+            parameters=float(v["parameters"]),
+            bytes_per_token=v["bytes_per_token"],
+            bytes_per_parameter=bpp,
+            source=v["source"],
+            weight_format=v.get("weight_format", FORMAT_NAMES.get(bpp, f"{bpp:g} bytes/param")),
+            alt_format=None if alt == "none" else alt,
+        )
+
+    def run(self, key: str, where: str, v: dict) -> Run | None:
+        ok = True
+        if "warmup_steps" in v and "total_steps" in v and v["warmup_steps"] >= v["total_steps"]:
+            total = v["total_steps"]
+            self.fail(f"{where} warmup_steps", v["warmup_steps"], f"must be < total_steps = {total}")
+            ok = False
+        if "min_lr" in v and "max_lr" in v and v["min_lr"] > v["max_lr"]:
+            self.fail(f"{where} min_lr", v["min_lr"], f"must be <= max_lr = {v['max_lr']:g}")
+            ok = False
+        if "weight_decay" in v and "max_lr" in v and v["weight_decay"] * v["max_lr"] >= 1:
+            self.fail(
+                f"{where} weight_decay",
+                v["weight_decay"],
+                f"weight_decay * max_lr must be < 1 (max_lr = {v['max_lr']:g}): each step multiplies the"
+                " weights by 1 - lr * weight_decay",
+            )
+            ok = False
+        if not ok or not _complete(v, RUN_KEYS):
+            return None
+        fields = {k: v[k] for k in RUN_KEYS if k in v and k != "scene"}
+        try:
+            run = TrainingRun(**fields)
+        except ValueError as err:  # anything the checks above missed, in mathcore's words
+            self.fail(where, "...", _allowed(err, ""))
+            return None
+        return Run(key=key, scene=v.get("scene", "Forgetting" + camel(key)), run=run)
+
+    def declare(self, declared: dict[str, str], where: str, scene: str) -> None:
+        if scene in declared:
+            self.fail(f"{where} scene", scene, f"already the scene of {declared[scene]}")
+        elif scene in self.builtin and scene not in _REPLACEABLE:
+            self.fail(f"{where} scene", scene, "is a built-in scene; choose another name")
+        declared.setdefault(scene, where)
+
+    def scene_order(self, talk: dict | None, declared: dict[str, str]) -> tuple[str, ...]:
+        if not talk or "scenes" not in talk:
+            return ()
+        known = list(declared) + [s for s in self.builtin if s not in declared]
+        seen = set()
+        for i, name in enumerate(talk["scenes"]):
+            where = f"[talk] scenes[{i}]"
+            if name in seen:
+                self.fail(where, name, "listed twice; each scene plays once")
+            elif name not in known:
+                near = difflib.get_close_matches(name, known, n=1)
+                hint = f"did you mean {near[0]!r}? " if near else ""
+                self.fail(
+                    where,
+                    name,
+                    f"no such scene: {hint}a scene is built in or made by a [models.NAME] (CompressionNAME)"
+                    " or [runs.NAME] (ForgettingNAME) table",
+                )
+            seen.add(name)
+        return tuple(talk["scenes"])
+
+
+# Built-in scenes that a [models] or [runs] table may stand for: the preset runs and the seed's model.
+_REPLACEABLE = {
+    "CompressionCircle",
+    "Forgetting124M1x",
+    "Forgetting124M15x",
+    "Forgetting1B6",
+    "ForgettingOLMo7B",
+    "ForgettingLlama405B",
+}
+
+_MISSING = object()
+
+
+def _complete(values: dict, keys: dict) -> bool:
+    """Every required key passed its check (a missing or wrong one is already reported)."""
+    return all(key in values for key, (required, _) in keys.items() if required)
+
+
+def _allowed(err: ValueError, key: str) -> str:
+    """mathcore's message without the parameter's name and the value, which the line already shows:
+    'max_lr must be > 0 and finite, got -1' -> 'must be > 0 and finite'."""
+    text = str(err)
+    if key and text.startswith(key + " "):
+        text = text[len(key) + 1 :]
+    return re.sub(r", got .*$", "", text) if key else text
+
+
+def scene_attrs(item: Model | Run) -> dict[str, object]:
+    """The class attributes that make a built-in scene show this model or run."""
+    if isinstance(item, Run):
+        return {"RUN": item.run}
+    return {
+        "MODEL": item.name,
+        "NUM_TOKENS": item.tokens,
+        "NUM_PARAMS": item.parameters,
+        "BYTES_PER_TOKEN": item.bytes_per_token,
+        "BYTES_PER_PARAM": item.bytes_per_parameter,
+        "WEIGHT_FORMAT": item.weight_format,
+        "ALT_FORMAT": item.alt_format,
+        "SOURCE": item.source,
+    }

@@ -1,0 +1,282 @@
+"""talk.toml: the shipped file is the presets, a user's models and runs become scenes, and every kind of
+broken file is refused with one clear line per problem, exit status 2 and no output file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mathcore.compression import compression_stats
+from mathcore.decay import TrainingRun, composition, final_decay
+from mathcore.presets import RUNS
+from scenes import catalogue, talkfile
+
+ROOT = Path(__file__).resolve().parent.parent
+
+USER_TALK = """
+[talk]
+title = "My course"
+scenes = ["CompressionGPT3", "CompressionTiny", "ForgettingMyRun", "ForgettingShortLinear", "KLSweep"]
+
+[models.GPT3]
+name = "GPT-3 175B"
+tokens = 300e9
+parameters = 175e9
+bytes_per_token = 4
+bytes_per_parameter = 2
+source = "Brown et al. 2020, arXiv 2005.14165, Table D.1"
+
+[models.Tiny]
+name = "Tiny LM"
+tokens = 1e9
+parameters = 1e6
+bytes_per_token = 4
+bytes_per_parameter = 4
+source = "made up for the test"
+
+[runs.my-run]
+name = "My run"
+total_steps = 20000
+warmup_steps = 500
+max_lr = 1e-3
+min_lr = 1e-4
+weight_decay = 0.05
+schedule = "cosine"
+source = "my notes"
+
+[runs.short_linear]
+name = "Short linear run"
+total_steps = 3000
+warmup_steps = 100
+max_lr = 4e-4
+min_lr = 0.0
+weight_decay = 0.1
+schedule = "linear"
+source = "made up for the test"
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "talk.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_file_holds_the_presets_and_the_seed_model():
+    talk = talkfile.load(builtin_scenes=catalogue.builtin_names())
+    assert {key: r.run for key, r in talk.runs.items()} == RUNS
+    stats = talk.models["llama3-8b"].stats()
+    assert stats.rate == compression_stats().rate == 1875.0
+
+
+def test_the_shipped_talk_is_made_of_builtin_scenes():
+    assert {e.module for e in catalogue.load()} <= {
+        "scenes.compression",
+        "scenes.kl_sweep",
+        "scenes.forgetting",
+    }
+
+
+def test_a_user_file_becomes_scenes_in_its_order(tmp_path):
+    entries = catalogue.load(write(tmp_path, USER_TALK))
+    assert [e.name for e in entries] == [
+        "CompressionGPT3",
+        "CompressionTiny",
+        "ForgettingMyRun",
+        "ForgettingShortLinear",
+        "KLSweep",
+    ]
+    assert [e.module for e in entries] == ["scenes.talk"] * 4 + ["scenes.kl_sweep"]
+
+
+@pytest.fixture(scope="module")
+def user_scenes(tmp_path_factory):
+    """The classes scenes/talk.py makes from USER_TALK (imported afresh with LECTURE_TALK set)."""
+    path = write(tmp_path_factory.mktemp("talk"), USER_TALK)
+    old = os.environ.get(talkfile.ENV_VAR)
+    os.environ[talkfile.ENV_VAR] = str(path)
+    sys.modules.pop("scenes.talk", None)
+    try:
+        import scenes.talk as talk_module
+
+        yield talk_module
+    finally:
+        sys.modules.pop("scenes.talk", None)
+        if old is None:
+            os.environ.pop(talkfile.ENV_VAR, None)
+        else:
+            os.environ[talkfile.ENV_VAR] = old
+
+
+def test_a_user_model_renders_with_its_own_numbers(user_scenes, rendered):
+    result = rendered(user_scenes.CompressionGPT3)
+    assert result.movie.is_file()
+    stats = compression_stats(300e9, 175e9, 4, 2)
+    assert result.scene.stats == stats
+    assert result.scene.counter.value == pytest.approx(stats.rate)  # 3.43×: 1.2 TB of text, 350 GB
+
+
+def test_a_user_run_renders_with_its_own_numbers(user_scenes, rendered):
+    result = rendered(user_scenes.ForgettingMyRun)
+    run = TrainingRun("My run", 20000, 500, 1e-3, 1e-4, 0.05, "cosine", "my notes")
+    assert result.scene.RUN == run
+    ends = [curve.get_end() for curve in result.scene.curves]
+    axes = result.scene.axes
+    assert [axes.p2c(p)[1] for p in ends] == pytest.approx(list(final_decay(run)), abs=1e-6)
+    widths = [s.width for s in result.scene.bar.segments]
+    assert [w / sum(widths) for w in widths] == pytest.approx(list(composition(run)), abs=1e-6)
+
+
+def test_the_other_user_scenes_build(user_scenes, tmp_path):
+    from tests.conftest import render_scene
+
+    for cls in (user_scenes.CompressionTiny, user_scenes.ForgettingShortLinear):
+        result = render_scene(cls, tmp_path, write_to_movie=False, save_last_frame=True)
+        assert result.scene.mobjects
+
+
+# --- broken files: one rule each ---------------------------------------------------------------------
+GOOD_RUN = """
+[runs.r]
+name = "R"
+total_steps = 1000
+warmup_steps = 10
+max_lr = 1e-3
+min_lr = 1e-4
+weight_decay = 0.1
+schedule = "cosine"
+source = "s"
+"""
+TALK = '[talk]\nscenes = ["ForgettingR"]\n'
+
+BROKEN = {
+    "unknown key": (
+        TALK + GOOD_RUN + "max_lrr = 1\n",
+        "[runs.r] max_lrr: unknown key 'max_lrr'; did you mean 'max_lr'?",
+    ),
+    "missing key": (TALK + GOOD_RUN.replace("min_lr = 1e-4\n", ""), "[runs.r] min_lr = (missing): required"),
+    "wrong type": (
+        TALK + GOOD_RUN.replace("total_steps = 1000", 'total_steps = "1000"'),
+        "[runs.r] total_steps = '1000': must be an integer >= 2",
+    ),
+    "warm-up too long": (
+        TALK + GOOD_RUN.replace("warmup_steps = 10", "warmup_steps = 1000"),
+        "[runs.r] warmup_steps = 1000: must be < total_steps = 1000",
+    ),
+    "min above max": (
+        TALK + GOOD_RUN.replace("min_lr = 1e-4", "min_lr = 1e-2"),
+        "[runs.r] min_lr = 0.01: must be <= max_lr = 0.001",
+    ),
+    "decay too strong": (
+        TALK + GOOD_RUN.replace("weight_decay = 0.1", "weight_decay = 1000.0"),
+        "[runs.r] weight_decay = 1000.0: weight_decay * max_lr must be < 1",
+    ),
+    "negative": (
+        TALK + GOOD_RUN.replace("max_lr = 1e-3", "max_lr = -1e-3"),
+        "[runs.r] max_lr = -0.001: must be > 0 and finite",
+    ),
+    "not finite": (
+        TALK + GOOD_RUN.replace("weight_decay = 0.1", "weight_decay = nan"),
+        "[runs.r] weight_decay = nan: must be >= 0 and finite",
+    ),
+    "unknown schedule": (
+        TALK + GOOD_RUN.replace('"cosine"', '"cosin"'),
+        "[runs.r] schedule = 'cosin': must be one of 'cosine', 'linear'",
+    ),
+    "scene names a missing run": (
+        TALK.replace("ForgettingR", "ForgettingRR") + GOOD_RUN,
+        "[talk] scenes[0] = 'ForgettingRR': no such scene: did you mean 'ForgettingR'?",
+    ),
+    "duplicate scene names": (
+        TALK + GOOD_RUN + GOOD_RUN.replace("[runs.r]", '[runs.x]\nscene = "ForgettingR"'),
+        "[runs.x] scene = 'ForgettingR': already the scene of [runs.r]",
+    ),
+    "scene listed twice": (
+        TALK.replace('["ForgettingR"]', '["ForgettingR", "ForgettingR"]') + GOOD_RUN,
+        "[talk] scenes[1] = 'ForgettingR': listed twice",
+    ),
+    "duplicate table": (
+        TALK + GOOD_RUN + GOOD_RUN,
+        "TOML syntax error: Cannot declare ('runs', 'r') twice (at line 14",
+    ),
+    "syntax error": (TALK + "[runs.r\n", "TOML syntax error: "),
+    "negative model size": (
+        TALK.replace("ForgettingR", "CompressionM")
+        + '[models.M]\nname = "M"\ntokens = 1e9\nparameters = -5\nbytes_per_token = 4\n'
+        'bytes_per_parameter = 4\nsource = "s"\n',
+        "[models.M] parameters = -5: must be > 0 and finite",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), BROKEN.values(), ids=BROKEN.keys())
+def test_a_broken_file_is_refused_with_its_problem(tmp_path, text, expected):
+    path = write(tmp_path, text)
+    with pytest.raises(talkfile.TalkError) as err:
+        catalogue.load(path)
+    assert any(line.startswith(f"{path}: ") and expected in line for line in err.value.problems), err.value
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    text = TALK + GOOD_RUN.replace("warmup_steps = 10", "warmup_steps = 5000").replace(
+        "max_lr = 1e-3", "max_lr = 1e-5"
+    )
+    text = text.replace('"cosine"', '"step"') + "colour = 1\n"
+    with pytest.raises(talkfile.TalkError) as err:
+        catalogue.load(write(tmp_path, text))
+    assert len(err.value.problems) == 4, err.value  # warm-up, min_lr > max_lr, schedule, unknown key
+
+
+def lecture_scenes(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).parent / "lecture-scenes"
+    return subprocess.run([exe, *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_check_exits_2_with_one_line_per_problem(tmp_path):
+    path = write(tmp_path, BROKEN["warm-up too long"][0])
+    proc = lecture_scenes("check", str(path), cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        f"{path}: [runs.r] warmup_steps = 1000: must be < total_steps = 1000"
+    ]
+
+
+def test_check_says_ok_for_the_shipped_file():
+    proc = lecture_scenes("check", cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert "ok" in proc.stdout
+
+
+def test_a_render_of_a_broken_file_draws_nothing(tmp_path):
+    path = write(tmp_path, BROKEN["min above max"][0])
+    media = tmp_path / "media"
+    proc = lecture_scenes(
+        "render", "ForgettingR", "--talk", str(path), "--media-dir", str(media), cwd=tmp_path
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "min_lr = 0.01" in proc.stderr
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_manim_on_a_broken_file_stops_before_any_frame(tmp_path):
+    path = write(tmp_path, BROKEN["unknown schedule"][0])
+    env = {**os.environ, talkfile.ENV_VAR: str(path)}
+    cmd = [
+        sys.executable,
+        "-m",
+        "manim",
+        "render",
+        "-ql",
+        "--media_dir",
+        str(tmp_path / "m"),
+        "scenes/talk.py",
+    ]
+    proc = subprocess.run([*cmd, "ForgettingR"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "schedule = 'cosin'" in proc.stderr
+    assert not any(p.suffix == ".mp4" for p in (tmp_path / "m").rglob("*"))
