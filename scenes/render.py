@@ -43,13 +43,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scenes.catalogue import CATALOGUE, ROOT, Entry
+from scenes import catalogue as talk_catalogue
+from scenes import talkfile
+from scenes.catalogue import ROOT, Entry
 
 MEDIA = ROOT / "media"
 QUALITIES = {"l": "854x480 15 fps", "m": "1280x720 30 fps", "h": "1920x1080 60 fps", "k": "3840x2160 60 fps"}
 EXTRA_FORMATS = ("webm", "gif")
 REEL = "talk_reel.mp4"
-TALK_TITLE = "How LLMs learn and forget"  # the reel's and the slide deck's title
+DEFAULT_TITLE = "How LLMs learn and forget"  # the reel's and the slide deck's title without a talk file
 STAMP = ".stamp.json"
 # Bump when what this module writes changes (file names, GIF settings...): every stamp becomes stale.
 PIPELINE_VERSION = 1
@@ -131,6 +133,22 @@ def select(catalogue: Sequence[Entry], names: Iterable[str]) -> list[Entry]:
     return [known[n] for n in names]
 
 
+def default_catalogue() -> tuple[Entry, ...]:
+    """The talk's scenes from talk.toml (scenes.catalogue); BadInput with every problem of a broken file."""
+    try:
+        return tuple(talk_catalogue.CATALOGUE)
+    except talkfile.TalkError as err:
+        raise BadInput(str(err)) from None
+
+
+def talk_title() -> str:
+    """The talk's title from the talk file, for the reel's and the deck's metadata."""
+    try:
+        return talkfile.load(builtin_scenes=talk_catalogue.builtin_names()).title
+    except (talkfile.TalkError, OSError):
+        return DEFAULT_TITLE
+
+
 def load_catalogue(spec: str) -> tuple[Entry, ...]:
     """The entries named by "package.module:NAME" (default NAME: CATALOGUE); else BadInput."""
     module, _, attr = spec.partition(":")
@@ -190,9 +208,13 @@ def input_digest(entry: Entry, *parts: object) -> str:
     h = hashlib.sha256()
     for item in (PIPELINE_VERSION, entry.module, entry.name, version("manim"), *parts):
         h.update(repr(item).encode() + b"\0")
-    for path in [*source_files(entry.module), ROOT / "manim.cfg"]:
+    sources = source_files(entry.module)
+    for path in [*sources, ROOT / "manim.cfg"]:
         if path.is_file():
             h.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    talk = talkfile.talk_path()
+    if ROOT / "scenes" / "talkfile.py" in sources and talk.is_file():  # scenes made from talk.toml's numbers
+        h.update(b"talk file\0" + talk.read_bytes())
     return h.hexdigest()
 
 
@@ -243,6 +265,8 @@ def reason_from_log(text: str) -> str:
 def manim_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """Environment for a Manim subprocess: wide log lines (parsed for progress), this repo importable."""
     env = dict(os.environ, COLUMNS="250", PYTHONUNBUFFERED="1", **(extra or {}))
+    if env.get(talkfile.ENV_VAR):  # the slides render runs in another folder: keep a relative path valid
+        env[talkfile.ENV_VAR] = os.path.abspath(env[talkfile.ENV_VAR])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     return env
 
@@ -581,7 +605,9 @@ class Reel:
     reason: str = ""
 
 
-def build_reel(entries: Sequence[Entry], media_dir: Path = MEDIA, quality: str = "l") -> Reel:
+def build_reel(
+    entries: Sequence[Entry], media_dir: Path = MEDIA, quality: str = "l", title: str = DEFAULT_TITLE
+) -> Reel:
     """Concatenate every entry's mp4, in order, into `media_dir`/talk_reel.mp4 with one chapter per scene.
 
     Built only when every entry has a finished render at `quality` (clips of one size and frame rate);
@@ -604,9 +630,8 @@ def build_reel(entries: Sequence[Entry], media_dir: Path = MEDIA, quality: str =
             reason=f"needs every scene rendered at quality {quality}; missing: {', '.join(missing)}",
         )
     reel = media_dir / REEL
-    digest = hashlib.sha256(
-        repr((PIPELINE_VERSION, quality, [c[0] for c in clips], digests)).encode()
-    ).hexdigest()
+    key = (PIPELINE_VERSION, quality, title, [c[0] for c in clips], digests)
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
     stamp_file = media_dir / ".work" / "reel" / STAMP
     total = sum(c[2] for c in clips)
     try:
@@ -620,12 +645,12 @@ def build_reel(entries: Sequence[Entry], media_dir: Path = MEDIA, quality: str =
     log.write_text("")
     listing = work / "clips.txt"
     listing.write_text("".join(f"file '{c[1]}'\n" for c in clips))
-    meta = [";FFMETADATA1", f"title={TALK_TITLE}"]
+    meta = [";FFMETADATA1", f"title={_ffmeta(title)}"]
     start = 0.0
     for name, clip, _ in clips:
         length = video_seconds(clip)
         meta += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={round(start * 1000)}"]
-        meta += [f"END={round((start + length) * 1000)}", f"title={name}"]
+        meta += [f"END={round((start + length) * 1000)}", f"title={_ffmeta(name)}"]
         start += length
     (work / "chapters.txt").write_text("\n".join(meta) + "\n")
     tmp = work / REEL
@@ -644,6 +669,11 @@ def build_reel(entries: Sequence[Entry], media_dir: Path = MEDIA, quality: str =
     os.replace(tmp, reel)
     write_atomically(stamp_file, json.dumps({"digest": digest}))
     return Reel("ok", reel, seconds, len(clips))
+
+
+def _ffmeta(text: str) -> str:
+    """`text` escaped for an FFmpeg metadata file (=, ;, #, backslash and newline are special)."""
+    return re.sub(r"([=;#\\\n])", r"\\\1", text)
 
 
 # --- the table ---------------------------------------------------------------------------------------------
@@ -711,8 +741,9 @@ def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None
         quality = parse_quality(args.quality)
         formats = parse_formats(args.formats)
         jobs = parse_jobs(args.jobs)
-        if catalogue is None:  # after the cheap checks: a catalogue module imports manim
-            catalogue = load_catalogue(args.catalogue) if args.catalogue else CATALOGUE
+        title = DEFAULT_TITLE if args.catalogue else talk_title()
+        if catalogue is None:  # after the cheap checks: reading the catalogue may import manim
+            catalogue = load_catalogue(args.catalogue) if args.catalogue else default_catalogue()
         entries = select(catalogue, args.scenes)
     except BadInput as err:
         print(f"render: {err}", file=sys.stderr)
@@ -728,7 +759,9 @@ def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None
     reel = None
     if not args.no_reel:
         reel = (
-            Reel("skipped", reason="a scene failed") if failed else build_reel(catalogue, media_dir, quality)
+            Reel("skipped", reason="a scene failed")
+            if failed
+            else build_reel(catalogue, media_dir, quality, title)
         )
     print()
     print(format_table(results, reel, media_dir))

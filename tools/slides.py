@@ -33,17 +33,18 @@ from importlib.metadata import version
 from pathlib import Path
 
 from scenes import style
-from scenes.catalogue import CATALOGUE, ROOT, Entry
+from scenes.catalogue import ROOT, Entry
 from scenes.render import (
+    DEFAULT_TITLE,
     MEDIA,
     QUALITIES,
     STAMP,
-    TALK_TITLE,
     BadInput,
     Failed,
     Progress,
     Result,
     Watcher,
+    default_catalogue,
     human_size,
     input_digest,
     load_catalogue,
@@ -55,6 +56,7 @@ from scenes.render import (
     run_logged,
     scene_lock,
     select,
+    talk_title,
     video_seconds,
     write_atomically,
 )
@@ -63,8 +65,7 @@ REVEAL_VERSION = "6.0.1"  # the version manim-slides 5.7's template is written f
 REVEAL_DIR = ROOT / "build" / f"reveal.js-{REVEAL_VERSION}"
 FETCH_REVEAL = ROOT / "tools" / "fetch_reveal.sh"
 DECK = "talk"  # talk.html, talk_assets/, talk.pptx
-HTML_OPTIONS = {
-    "title": TALK_TITLE,
+HTML_OPTIONS = {  # manim-slides' RevealJS options (`manim-slides convert --show-config`), with the title
     "background_color": style.BACKGROUND,
     "reveal_version": REVEAL_VERSION,
     "cdn_url": f"{DECK}_assets/reveal.js",  # relative to talk.html: reveal.js lies beside the deck
@@ -189,7 +190,14 @@ def offline_problems(html: Path) -> list[str]:
     return problems
 
 
-def build_decks(entries: Sequence[Entry], media_dir: Path, quality: str, *, force: bool = False) -> Deck:
+def build_decks(
+    entries: Sequence[Entry],
+    media_dir: Path,
+    quality: str,
+    *,
+    title: str = DEFAULT_TITLE,
+    force: bool = False,
+) -> Deck:
     """Convert the rendered slides of `entries` into `media_dir`/slides/{talk.html, talk_assets/, talk.pptx}.
 
     Everything is built in a fresh folder and swapped in whole at the end: a failure leaves the last deck.
@@ -201,16 +209,10 @@ def build_decks(entries: Sequence[Entry], media_dir: Path, quality: str, *, forc
         return Deck("skipped", reason=f"needs every scene's slides at quality {quality}")
     final = media_dir / "slides"
     outputs = [final / f"{DECK}.html", final / f"{DECK}.pptx"]
-    digest = hashlib.sha256(
-        repr(
-            (
-                REVEAL_VERSION,
-                version("manim-slides"),
-                HTML_OPTIONS,
-                [(e.name, s["digest"]) for e, s in zip(entries, stamps, strict=True)],
-            )
-        ).encode()  # fmt: skip
-    ).hexdigest()
+    html_options = {**HTML_OPTIONS, "title": title}
+    scenes = [(e.name, s["digest"]) for e, s in zip(entries, stamps, strict=True)]
+    key = (REVEAL_VERSION, version("manim-slides"), html_options, scenes)
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
     if not force and read_stamp(final).get("digest") == digest and all(p.is_file() for p in outputs):
         return Deck("cached", outputs)
     try:
@@ -227,7 +229,7 @@ def build_decks(entries: Sequence[Entry], media_dir: Path, quality: str, *, forc
         log = build / "convert.log"
         names = [e.name for e in entries]
         html = folder / f"{DECK}.html"
-        options = [f"-c{k}={v}" for k, v in HTML_OPTIONS.items()]
+        options = [f"-c{k}={v}" for k, v in html_options.items()]
         convert = [sys.executable, "-m", "manim_slides", "convert", "--folder", folder, *names]
         run_logged([*convert, html, "--to", "html", *options], log)
         copy_reveal(html, reveal.parent, folder / f"{DECK}_assets" / "reveal.js")
@@ -288,8 +290,9 @@ def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None
     try:
         quality = parse_quality(args.quality)
         jobs = parse_jobs(args.jobs)
-        if catalogue is None:  # after the cheap checks: a catalogue module imports manim
-            catalogue = load_catalogue(args.catalogue) if args.catalogue else CATALOGUE
+        title = DEFAULT_TITLE if args.catalogue else talk_title()
+        if catalogue is None:  # after the cheap checks: reading the catalogue may import manim
+            catalogue = load_catalogue(args.catalogue) if args.catalogue else default_catalogue()
         entries = select(catalogue, args.scenes)
     except BadInput as err:
         print(f"slides: {err}", file=sys.stderr)
@@ -310,7 +313,7 @@ def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None
     if failed:
         deck = Deck("skipped", reason="a scene failed; the last deck stays")
     else:
-        deck = build_decks(entries, media_dir, quality, force=args.force)
+        deck = build_decks(entries, media_dir, quality, title=title, force=args.force)
         if deck.status in ("ok", "cached") and not args.no_check:
             check(deck, media_dir)
     print()
