@@ -20,6 +20,7 @@ import json
 import os
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -180,7 +181,8 @@ def check_deck(
         raise DeckError("chromium is not installed (apt-get install chromium; `make test` installs it)")
     deck_dir = str(html.parent)
     report = DeckReport()
-    with tempfile.TemporaryDirectory(prefix="deckcheck-") as profile:
+    # Chromium's helper processes may still write to the profile while it exits: never fail on cleanup.
+    with tempfile.TemporaryDirectory(prefix="deckcheck-", ignore_cleanup_errors=True) as profile:
         to_r, to_w = os.pipe()  # we write, Chromium reads on fd 3
         from_r, from_w = os.pipe()  # Chromium writes on fd 4, we read
         # Chromium's ends, moved above fd 10 (close-on-exec) so that placing them on 3 and 4 clobbers nothing.
@@ -190,6 +192,7 @@ def check_deck(
             os.close(fd)
 
         def wire_fds() -> None:  # in the child, before exec: dup2 leaves 3 and 4 open across exec
+            os.setsid()  # its own process group: Chromium and all its helpers end together below
             os.dup2(child_r, 3)
             os.dup2(child_w, 4)
 
@@ -243,15 +246,30 @@ def check_deck(
                 cdp.send("Runtime.evaluate", {"expression": "Reveal.next()"})
             _collect(cdp.events, report, deck_dir)
         finally:
+            _shut_down(proc, cdp)
             os.close(to_w)
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
             os.close(from_r)
     return report
+
+
+def _shut_down(proc: subprocess.Popen, cdp: _Pipe) -> None:
+    """Close the browser politely, then end whatever is left of its process group (renderers, helpers)."""
+    if proc.poll() is None:
+        try:
+            cdp.timeout = 5.0
+            cdp.send("Browser.close", session=False)
+        except (DeckError, OSError):
+            pass
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            pass
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)  # the group Chromium leads (setsid above)
+    except (ProcessLookupError, PermissionError):
+        pass
+    if proc.poll() is None:
+        proc.wait()
 
 
 def _collect(events: list[dict], report: DeckReport, deck_dir: str) -> None:
