@@ -55,6 +55,20 @@ DEFAULT_TITLE = "How LLMs learn and forget"  # the reel's and the slide deck's t
 STAMP = ".stamp.json"
 # Bump when what this module writes changes (file names, GIF settings...): every stamp becomes stale.
 PIPELINE_VERSION = 1
+# VP9 with an alpha plane, from Manim's transparent mov: constant quality, libvpx's fast real-time mode.
+WEBM_ENCODE = [
+    "-c:v",
+    "libvpx-vp9",
+    "-pix_fmt",
+    "yuva420p",
+    "-b:v",
+    "0",
+    "-crf",
+    "30",
+    "-deadline",
+    "realtime",
+]
+WEBM_ENCODE += ["-cpu-used", "8", "-row-mt", "1", "-auto-alt-ref", "0", "-an"]
 GIF_FILTER = (
     "fps=10,scale=480:-2:flags=lanczos,split[a][b];"
     "[a]palettegen=max_colors=128[p];[b][p]paletteuse=dither=bayer"
@@ -490,48 +504,51 @@ def render_one(
             progress.end(result)
         return result
 
+    # Same inputs, a format more: keep the clip and posters, make only what is missing.
+    todo = (
+        [f for f in formats if f not in stamp.get("formats", [])] if current and not force else list(formats)
+    )
     started = time.monotonic()
     if progress:
         progress.start(name, stamp.get("animations"))
     watch = Watcher(name, progress)
+    media = manim_media(media_dir, name)
+    manim = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--media_dir", media]
+    manim += ["--progress_bar", "none", "--silent"]
     try:
         work.mkdir(parents=True, exist_ok=True)
         log.write_text("")
         staging = work / "out"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
-        manim = [
-            sys.executable,
-            "-m",
-            "manim",
-            "render",
-            f"-q{quality}",
-            "--media_dir",
-            manim_media(media_dir, name),
-        ]
-        manim += ["--progress_bar", "none", "--silent"]
-        since = time.time()
-        with scene_lock(media_dir, name):
-            run_logged([*manim, "--format", "mp4", entry.file, name], log, on_line=watch)
-            mp4 = staging / f"{name}.mp4"
-            shutil.copyfile(_rendered_file(manim_media(media_dir, name), name, ".mp4", since), mp4)
-        seconds = video_seconds(mp4)
-        if seconds <= 0:
-            raise Failed(f"{mp4.name} is not a readable video")
-        staged = [mp4, staging / "poster.png", staging / "first.png"]
-        watch.stage("posters")
-        ffmpeg("-i", mp4, "-frames:v", "1", staging / "first.png", log=log)
-        # Seek near the end and keep overwriting one image: the last decoded frame stays.
-        ffmpeg("-sseof", "-3", "-i", mp4, "-update", "1", staging / "poster.png", log=log)
-        if "webm" in formats:
-            watch.stage("transparent webm")
+        staged = []
+        if current and not force:
+            mp4, seconds = folder / f"{name}.mp4", stamp.get("seconds", 0.0)
+        else:
             since = time.time()
             with scene_lock(media_dir, name):
-                run_logged([*manim, "--format", "webm", "--transparent", entry.file, name], log)
-                webm = staging / f"{name}.webm"
-                shutil.copyfile(_rendered_file(manim_media(media_dir, name), name, ".webm", since), webm)
-            staged.append(webm)
-        if "gif" in formats:
+                run_logged([*manim, "--format", "mp4", entry.file, name], log, on_line=watch)
+                mp4 = staging / f"{name}.mp4"
+                shutil.copyfile(_rendered_file(media, name, ".mp4", since), mp4)
+            seconds = video_seconds(mp4)
+            if seconds <= 0:
+                raise Failed(f"{mp4.name} is not a readable video")
+            staged = [mp4, staging / "poster.png", staging / "first.png"]
+            watch.stage("posters")
+            ffmpeg("-i", mp4, "-frames:v", "1", staging / "first.png", log=log)
+            # Seek near the end and keep overwriting one image: the last decoded frame stays.
+            ffmpeg("-sseof", "-3", "-i", mp4, "-update", "1", staging / "poster.png", log=log)
+        if "webm" in todo:
+            watch.stage("transparent webm")
+            # Manim's own `--format webm -t` encodes VP9 at libvpx's slowest settings (minutes per clip even
+            # at 480p15); its lossless transparent mov (qtrle, alpha) re-encoded by FFmpeg is ~10x faster.
+            since = time.time()
+            with scene_lock(media_dir, name):
+                run_logged([*manim, "--format", "mov", "--transparent", entry.file, name], log)
+                mov = _rendered_file(media, name, ".mov", since)
+                ffmpeg("-i", mov, *WEBM_ENCODE, staging / f"{name}.webm", log=log)
+            staged.append(staging / f"{name}.webm")
+        if "gif" in todo:
             watch.stage("gif")
             ffmpeg("-i", mp4, "-vf", GIF_FILTER, "-loop", "0", staging / f"{name}.gif", log=log)
             staged.append(staging / f"{name}.gif")
@@ -552,12 +569,14 @@ def render_one(
             else:  # made from the scene's previous version: out of date now
                 old.unlink(missing_ok=True)
         made = set(formats) | (set(stamp.get("formats", [])) if same_inputs else set())
+        order = [f"{name}.mp4", "poster.png", "first.png", f"{name}.webm", f"{name}.gif"]
+        final.sort(key=lambda p: order.index(p.name) if p.name in order else len(order))
         stamp = {
             "digest": digest,
             "quality": quality,
             "formats": [f for f in EXTRA_FORMATS if f in made],
             "seconds": round(seconds, 3),
-            "animations": watch.played or None,
+            "animations": watch.played or stamp.get("animations"),
             "files": [p.name for p in final],
         }
         write_atomically(folder / STAMP, json.dumps(stamp, indent=1))
