@@ -644,10 +644,8 @@ def build_reel(
         clips.append((e.name, clip, stamp.get("seconds", 0.0)))
         digests.append(stamp.get("digest"))
     if missing:
-        return Reel(
-            "skipped",
-            reason=f"needs every scene rendered at quality {quality}; missing: {', '.join(missing)}",
-        )
+        shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+        return Reel("skipped", reason=f"needs every scene at quality {quality}; missing {shown}")
     reel = media_dir / REEL
     key = (PIPELINE_VERSION, quality, title, [c[0] for c in clips], digests)
     digest = hashlib.sha256(repr(key).encode()).hexdigest()
