@@ -384,10 +384,13 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
         work = Path(tmp)
-        for entry in entries:
+        for k, entry in enumerate(entries, 1):
             print(f"{entry.name}:", flush=True)
             res = {q: measure(entry, q, args.repeat, work) for q in qualities}
             rows.append((entry, precompute_ms(entry), res))
+            if not args.no_write and k < len(entries):  # a long run interrupted still leaves its table
+                partial = report(rows, qualities, None, args.repeat, time.perf_counter() - started)
+                args.output.write_text(partial + f"\n(partial: {k} of {len(entries)} scenes measured)\n")
         seed = None if args.no_seed else seed_comparison(work, args.seed_python)
     text = report(rows, qualities, seed, args.repeat, time.perf_counter() - started)
     print()
