@@ -22,7 +22,7 @@ VENV := .venv/bin
 setup:
 	@bash tools/setup.sh render
 
-# The orchestration is Python (scenes/render.py, tools/slides.py); these targets only pass the variables on.
+# The orchestration is Python (scenes/render.py, scenes/slides.py); these targets only pass the variables on.
 RENDER_ARGS = --quality "$(QUALITY)" --media-dir "$(MEDIA)" $(if $(JOBS),--jobs "$(JOBS)") \
 	$(if $(CATALOGUE),--catalogue "$(CATALOGUE)") $(SCENES)
 
@@ -32,7 +32,7 @@ render:
 
 slides:
 	@bash tools/setup.sh slides
-	@$(VENV)/python -m tools.slides $(RENDER_ARGS)
+	@$(VENV)/python -m scenes.slides $(RENDER_ARGS)
 
 test:
 	@bash tools/setup.sh test
@@ -50,5 +50,6 @@ bench:
 	@$(VENV)/python bench/mathcore_bench.py
 
 clean:
-	rm -rf media/* build slides .pytest_cache
+	find media -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	rm -rf build slides .pytest_cache
 	@touch media/.gitkeep

@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         from scenes import render
 
         return render.main(rest, catalogue=entries)
-    from tools import slides
+    from scenes import slides
 
     return slides.main(rest, catalogue=entries)
 

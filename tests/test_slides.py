@@ -17,10 +17,10 @@ import pptx
 import pytest
 from PIL import Image
 
+from scenes import slides
 from scenes.catalogue import ROOT
+from scenes.deckcheck import check_deck
 from tests.fixtures_scenes import CATALOGUE as TINY
-from tools import slides
-from tools.deckcheck import check_deck
 
 FIXTURES = "tests.fixtures_scenes:CATALOGUE"
 SCREENSHOTS = ROOT / "media" / "test_deck"
@@ -29,7 +29,7 @@ SLIDE_COUNT = 4  # two scenes, one beat each
 
 def run_slides(media: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "tools.slides", "--catalogue", FIXTURES, "--media-dir", str(media), *args],
+        [sys.executable, "-m", "scenes.slides", "--catalogue", FIXTURES, "--media-dir", str(media), *args],
         cwd=ROOT,
         capture_output=True,
         text=True,

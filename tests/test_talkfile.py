@@ -280,3 +280,14 @@ def test_manim_on_a_broken_file_stops_before_any_frame(tmp_path):
     assert proc.returncode == 2
     assert "schedule = 'cosin'" in proc.stderr
     assert not any(p.suffix == ".mp4" for p in (tmp_path / "m").rglob("*"))
+
+
+def test_the_readme_example_is_a_valid_talk(tmp_path):
+    readme = (ROOT / "README.md").read_text()
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    text = '[talk]\nscenes = ["CompressionOLMo7B", "ForgettingMyRun"]\n' + example
+    entries = catalogue.load(write(tmp_path, text))
+    assert [(e.module, e.name) for e in entries] == [
+        ("scenes.talk", "CompressionOLMo7B"),
+        ("scenes.talk", "ForgettingMyRun"),
+    ]

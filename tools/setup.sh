@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 #   ffmpeg: posters, GIFs and the talk reel (scenes/render.py).
 #   npm (slides, test; only when no npm is on the PATH, e.g. from a nodejs package): fetches reveal.js for
 #     the offline HTML deck (tools/fetch_reveal.sh).
-#   chromium (tests only): the offline slide-deck test opens the deck headless (tools/deckcheck.py).
+#   chromium (tests only): the offline slide-deck test opens the deck headless (scenes/deckcheck.py).
 SYSTEM_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core ffmpeg)
 PROFILE=${1:-render}
 case "$PROFILE" in

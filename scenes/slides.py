@@ -1,6 +1,6 @@
 """Build the talk's slide decks: every catalogue scene as manim-slides slides, an offline HTML deck, a PPTX.
 
-    python -m tools.slides [--quality l|m|h|k] [--jobs N] [--media-dir DIR] [--no-check] [SCENE ...]
+    python -m scenes.slides [--quality l|m|h|k] [--jobs N] [--media-dir DIR] [--no-check] [SCENE ...]
 
 1. Each scene renders with ``LECTURE_SLIDES=1`` (scenes/base.py makes it a manim-slides ``Slide`` whose
    ``beat()`` is ``next_slide()``) in its own folder ``<media>/.work/slides/<Scene>/``, in parallel, cached
@@ -11,7 +11,7 @@
    The HTML deck must link nothing outside its folder, else the build fails.
 3. Only then the folder replaces ``<media>/slides/``, which is also a manim-slides folder:
    ``manim-slides present --folder media/slides Scene1 Scene2 ...`` plays it.
-4. With Chromium installed, tools/deckcheck.py steps through the HTML deck offline and saves a screenshot of
+4. With Chromium installed, scenes/deckcheck.py steps through the HTML deck offline and saves a screenshot of
    every slide in ``<media>/slides_check/``.
 """
 
@@ -258,7 +258,7 @@ def _link(src: str, dst: str) -> None:
 
 def check(deck: Deck, media_dir: Path) -> None:
     """Step through the HTML deck in headless Chromium when it is installed; the verdict into `deck`."""
-    from tools.deckcheck import DeckError, check_deck, find_chromium
+    from scenes.deckcheck import DeckError, check_deck, find_chromium
 
     if find_chromium() is None:
         deck.check = "skipped: chromium is not installed (`make test` installs it)"
@@ -278,7 +278,7 @@ def check(deck: Deck, media_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.slides", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scenes.slides", description=__doc__.split("\n")[0])
     parser.add_argument("--quality", "-q", default="l", help="l (480p15, default), m, h or k (2160p60)")
     parser.add_argument("--jobs", "-j", default=None, help="scenes rendered at once (default: cores)")
     parser.add_argument("--media-dir", default=str(MEDIA), help="where files go (default: media/)")
