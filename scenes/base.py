@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 
-from manim import ManimColor, Scene, ThreeDScene
+from manim import ManimColor, Scene, ThreeDScene, config
+from manim.scene import scene_file_writer as _writer
 
 from scenes import style
 
@@ -22,10 +23,34 @@ else:
     _Base, _Base3D = Scene, ThreeDScene
 
 
+def bound_encoder_queue() -> None:
+    """Bound the frame queue to Manim's encoder thread when there is a single encoder (the default).
+
+    Manim 0.21 leaves the queue unbounded with ``max_inflight_encoders = 1`` and ignores
+    ``encoder_queue_size`` then. At 1080p every queued frame is an 8 MB RGBA array, and frames are drawn
+    faster than x264 encodes them, so a scene peaked at up to 2.2 GiB (docs/benchmarks.md). With the queue
+    bounded to ``config.encoder_queue_size`` frames the drawing thread waits for the encoder instead: same
+    frames, same encoder, no extra CPU. Two encoders would bound it too, but cost ~400 MiB more. Idempotent.
+    """
+    job = _writer._PartialMovieEncodeJob
+    if getattr(job, "_lecture_bounded", False):
+        return
+
+    class _BoundedJob(job):
+        _lecture_bounded = True
+
+        def __init__(self, path, animation_index, container, stream, frame_queue_size):
+            size = frame_queue_size or config.encoder_queue_size  # 0 means unbounded: one encoder
+            super().__init__(path, animation_index, container, stream, size)
+
+    _writer._PartialMovieEncodeJob = _BoundedJob
+
+
 class _Beats:
     """Mixin: background from the style module and slide pauses at narrative beats."""
 
     def setup(self) -> None:
+        bound_encoder_queue()
         super().setup()
         # A ManimColor, not a str: manim-slides calls .to_hex() on it.
         self.camera.background_color = ManimColor(style.BACKGROUND)
