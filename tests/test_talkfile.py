@@ -49,9 +49,9 @@ schedule = "cosine"
 source = "my notes"
 
 [runs.short_linear]
-name = "Short linear run"
-total_steps = 3000
-warmup_steps = 100
+name = "Huge linear run"
+total_steps = 100000000
+warmup_steps = 100000
 max_lr = 4e-4
 min_lr = 0.0
 weight_decay = 0.1
@@ -132,11 +132,17 @@ def test_a_user_run_renders_with_its_own_numbers(user_scenes, rendered):
 
 
 def test_the_other_user_scenes_build(user_scenes, tmp_path):
+    """Including a run of 10^8 steps: mathcore sums it chunk by chunk, the scene only sees samples."""
     from tests.conftest import render_scene
 
     for cls in (user_scenes.CompressionTiny, user_scenes.ForgettingShortLinear):
         result = render_scene(cls, tmp_path, write_to_movie=False, save_last_frame=True)
         assert result.scene.mobjects
+    huge = user_scenes.ForgettingShortLinear.RUN
+    assert huge.total_steps == 100_000_000
+    assert all(len(curve.points) <= 4 * 400 for curve in result.scene.curves)
+    widths = [s.width for s in result.scene.bar.segments]
+    assert [w / sum(widths) for w in widths] == pytest.approx(list(composition(huge)), abs=1e-6)
 
 
 # --- broken files: one rule each ---------------------------------------------------------------------
