@@ -50,6 +50,7 @@ MEMORY_GOAL_MIB = 1024
 SEED_FILE = ROOT.parent / "shared" / "seeds" / "000_66df5a473e1d6be2.txt"
 SEED_GOAL = 0.25  # KLSweep at the seed's size in at most a quarter of the seed's GIF time
 RECORDED_SEED_SECONDS = 30.0  # the seed's GIF on this machine, 2026-11, if it cannot be re-run
+NOTES_MARKER = "<!-- hand-written notes below: kept by bench/render.py when it rewrites this file -->"
 
 
 @dataclass
@@ -360,6 +361,16 @@ def report(rows, qualities, seed, repeat, took) -> str:
     return "\n".join(parts) + "\n"
 
 
+def kept_notes(output: Path) -> str:
+    """The hand-written part of `output`, from NOTES_MARKER on, so that a re-run keeps the profile notes."""
+    try:
+        text = output.read_text()
+    except OSError:
+        return ""
+    at = text.find(NOTES_MARKER)
+    return "" if at < 0 else "\n" + text[at:]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scenes", nargs="+", help="catalogue scene names (default: all)")
@@ -390,13 +401,14 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((entry, precompute_ms(entry), res))
             if not args.no_write and k < len(entries):  # a long run interrupted still leaves its table
                 partial = report(rows, qualities, None, args.repeat, time.perf_counter() - started)
-                args.output.write_text(partial + f"\n(partial: {k} of {len(entries)} scenes measured)\n")
+                partial += f"\n(partial: {k} of {len(entries)} scenes measured)\n"
+                args.output.write_text(partial + kept_notes(args.output))
         seed = None if args.no_seed else seed_comparison(work, args.seed_python)
     text = report(rows, qualities, seed, args.repeat, time.perf_counter() - started)
     print()
     print(text)
     if not args.no_write:
-        args.output.write_text(text)
+        args.output.write_text(text + kept_notes(args.output))
         print(f"written to {args.output.relative_to(ROOT)}")
     return 0
 
