@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from manim import ManimColor, Scene, ThreeDScene, config
+from manim.mobject.svg import svg_mobject as _svg
 from manim.scene import scene_file_writer as _writer
 
 from scenes import style
@@ -46,11 +47,52 @@ def bound_encoder_queue() -> None:
     _writer._PartialMovieEncodeJob = _BoundedJob
 
 
+class _SharedPath:
+    """A glyph's parsed SVG path, read once when the glyph's points are generated; copies share it."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path) -> None:
+        self.path = path
+
+    def __iter__(self):
+        return iter(self.path)
+
+    def __getattr__(self, name: str):
+        return getattr(self.path, name)
+
+    def __deepcopy__(self, memo: dict) -> _SharedPath:
+        return self
+
+
+def share_svg_paths() -> None:
+    """Copies of Text/MathTypst glyphs share their parsed SVG path instead of deep-copying it.
+
+    Every glyph of a Text or MathTypst keeps the svgelements ``Path`` it was built from (``path_obj``); Manim
+    reads it only to generate the glyph's points, but ``Mobject.copy`` deep-copies it with everything else,
+    ~1 ms a glyph: most of what a copy of a formula costs. ``Write``, ``FadeIn`` and ``Transform`` copy their
+    mobjects, so a text-heavy scene spent seconds in it (docs/benchmarks.md). The points, colours and
+    everything drawn are still copied. Idempotent.
+    """
+    cls = _svg.VMobjectFromSVGPath
+    if getattr(cls, "_lecture_shared", False):
+        return
+    init = cls.__init__
+
+    def __init__(self, *args, **kwargs) -> None:
+        init(self, *args, **kwargs)
+        self.path_obj = _SharedPath(self.path_obj)
+
+    cls.__init__ = __init__
+    cls._lecture_shared = True
+
+
 class _Beats:
     """Mixin: background from the style module and slide pauses at narrative beats."""
 
     def setup(self) -> None:
         bound_encoder_queue()
+        share_svg_paths()
         super().setup()
         # A ManimColor, not a str: manim-slides calls .to_hex() on it.
         self.camera.background_color = ManimColor(style.BACKGROUND)

@@ -1,10 +1,11 @@
-"""The base scenes bound the frame queue to Manim's encoder (memory at 1080p; docs/benchmarks.md)."""
+"""The base scenes: a bounded frame queue to the encoder, glyph SVG paths shared between copies."""
 
 from __future__ import annotations
 
 from unittest import mock
 
-from manim import config
+import numpy as np
+from manim import RIGHT, config
 from manim.scene import scene_file_writer
 
 from scenes.base import bound_encoder_queue
@@ -41,3 +42,20 @@ def test_bounding_twice_wraps_once():
     first = scene_file_writer._PartialMovieEncodeJob
     bound_encoder_queue()
     assert scene_file_writer._PartialMovieEncodeJob is first
+
+
+def test_copies_of_glyphs_share_the_svg_path_but_not_the_points():
+    from manim import Text
+
+    from scenes.base import share_svg_paths
+
+    share_svg_paths()
+    word = Text("copy", font_size=24)
+    twin = word.copy()
+    for a, b in zip(word.family_members_with_points(), twin.family_members_with_points(), strict=True):
+        assert a.path_obj is b.path_obj
+        assert list(a.path_obj) == list(a.path_obj.path)  # still reads as the path it wraps
+        assert a.points is not b.points
+        np.testing.assert_array_equal(a.points, b.points)
+    twin.shift(RIGHT)
+    assert not np.allclose(word.get_center(), twin.get_center())
