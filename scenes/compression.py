@@ -14,6 +14,7 @@ that changes the class attributes (see `CompressionCircleLlama2`).
 from __future__ import annotations
 
 import textwrap
+from functools import partial
 
 from manim import (
     DOWN,
@@ -28,9 +29,7 @@ from manim import (
     MathTypst,
     Text,
     UpdateFromAlphaFunc,
-    VectorizedPoint,
     VGroup,
-    VMobject,
     Write,
     config,
     interpolate,
@@ -41,6 +40,7 @@ from manim import (
 from mathcore.compression import BYTES_PER_PARAM, circle_radii, compression_stats
 from scenes import style
 from scenes.base import LectureScene
+from scenes.widgets import GlyphCounter
 
 # Formulas set in New Computer Modern, text and numbers alike, so a formula reads as one piece of type.
 _TYPST_PREAMBLE = '#set text(font: "New Computer Modern")'
@@ -51,41 +51,12 @@ def _part(text: str, label: str) -> str:
     return "{{ " + f'"{text}" : {label}' + " }}"
 
 
-class RateCounter(VGroup):
-    """A number with a unit sign that changes every frame without typesetting anything per frame.
+def counter_text(rate: float, ratio: float) -> str:
+    """The counter's text: whole numbers while the circle shrinks, the exact `rate` at the end.
 
-    The glyphs are typeset once, one monospaced row per character, each row anchored on a leading '|'. Slot
-    `p` showing character `c` copies the outline of row `c`'s glyph `p`, so `set_value` only copies points.
-    Move the counter with shift/move_to/next_to; do not scale it.
+    A module function (not a method): animations deep-copy the counter, and with it its formatter.
     """
-
-    GLYPHS = "0123456789.×"
-
-    def __init__(self, slots: int, font_size: float, color: str) -> None:
-        super().__init__()
-        self._rows = {g: Text("|" + g * slots, font=style.MONO, font_size=font_size) for g in self.GLYPHS}
-        anchor = self._rows["0"][0].get_center()
-        for row in self._rows.values():
-            row.shift(anchor - row[0].get_center())
-        self._template_anchor = anchor.copy()
-        self._anchor = VectorizedPoint(anchor)
-        self._slots = [VMobject(fill_color=color, fill_opacity=1, stroke_width=0) for _ in range(slots)]
-        self.add(self._anchor, *self._slots)
-        self.value = float("nan")
-        self.text = ""
-
-    def set_value(self, value: float, text: str) -> RateCounter:
-        """Show `text` (a style.fmt_* string of `value`, at most `slots` characters), left-aligned."""
-        if len(text) > len(self._slots):
-            raise ValueError(f"text must have at most {len(self._slots)} characters, got {text!r}")
-        offset = self._anchor.get_center() - self._template_anchor
-        for p, slot in enumerate(self._slots):
-            if p < len(text):
-                slot.set_points(self._rows[text[p]][1 + p].points + offset)
-            else:
-                slot.clear_points()
-        self.value, self.text = value, text
-        return self
+    return style.fmt_rate(ratio if ratio == rate else float(round(ratio)))
 
 
 class CompressionCircle(LectureScene):
@@ -251,10 +222,11 @@ class CompressionCircle(LectureScene):
         ).arrange(DOWN, buff=0.1)
         final = style.fmt_rate(s.rate)
         self.counter_label = self.text("area ratio", color=style.MUTED)
-        self.counter = RateCounter(len(final), style.BODY_SIZE, style.INK)
-        self.counter.set_value(s.rate, final)
+        self.counter = GlyphCounter(
+            partial(counter_text, s.rate), s.rate, slots=len(final), font_size=style.BODY_SIZE
+        )
         counter_line = VGroup(self.counter_label, self.counter).arrange(RIGHT, buff=0.25)
-        self.counter_label.align_to(self.counter[1], DOWN)
+        self.counter_label.align_to(self.counter.corner(), DOWN)
         # Two lines of note whatever they say: the radius can be chosen before the wording.
         self.scale_note = VGroup(self.text("circle areas ∝ bytes", size=style.SMALL_SIZE, color=style.MUTED))
         x0, y0 = self.column.get_right()[0] + 0.5, self.title.get_bottom()[1] - 0.3
@@ -282,7 +254,7 @@ class CompressionCircle(LectureScene):
             num_dashes=72,
         )
         self.small_label.move_to(self.circle_center + DOWN * (r_small + 0.2 + self.small_label.height / 2))
-        self.counter.set_value(1.0, style.fmt_rate(1.0))
+        self.counter.set_value(1.0)
 
     def set_ratio(self, ratio: float, alpha: float) -> None:
         """The shrinking circle at area ratio `ratio` (1 .. rate) and the counter showing it."""
@@ -295,11 +267,7 @@ class CompressionCircle(LectureScene):
             opacity=interpolate(0.3, 1.0, alpha),
         )
         self.small_circle.set_stroke(interpolate_color(ManimColor(style.BLUE), ManimColor(style.INK), alpha))
-        final = alpha >= 1.0
-        self.counter.set_value(
-            self.stats.rate if final else ratio,
-            style.fmt_rate(self.stats.rate if final else float(round(ratio))),
-        )
+        self.counter.set_value(self.stats.rate if alpha >= 1.0 else ratio)
 
     # --- the clip -----------------------------------------------------------------------------------------
     def construct(self) -> None:
