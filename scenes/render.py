@@ -42,6 +42,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from scenes import catalogue as talk_catalogue
 from scenes import talkfile
@@ -743,25 +744,46 @@ def _shown(path: Path | None) -> str:
 
 
 # --- command line ------------------------------------------------------------------------------------------
-def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scenes.render", description=__doc__.split("\n")[0])
+def scene_arguments(prog: str, description: str) -> argparse.ArgumentParser:
+    """The options that `make render` and `make slides` share (scenes.render and scenes.slides)."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--quality", "-q", default="l", help="l (480p15, default), m, h or k (2160p60)")
     parser.add_argument("--jobs", "-j", default=None, help="scenes rendered at once (default: cores)")
-    parser.add_argument("--formats", default="", help='extra formats: "webm gif"')
     parser.add_argument("--media-dir", default=str(MEDIA), help="where files go (default: media/)")
     parser.add_argument("--catalogue", default=None, help="module:NAME of the list of scenes to use")
     parser.add_argument("--force", action="store_true", help="render even when the stamp says cached")
-    parser.add_argument("--no-reel", action="store_true", help="do not build the talk reel")
     parser.add_argument("scenes", nargs="*", help="scene names (default: the whole catalogue)")
+    return parser
+
+
+class Request(NamedTuple):
+    """The shared options, checked: what to render, how, under which title."""
+
+    quality: str
+    jobs: int
+    title: str
+    catalogue: Sequence[Entry]
+    entries: list[Entry]
+
+
+def checked_request(args: argparse.Namespace, catalogue: Sequence[Entry] | None) -> Request:
+    """The shared options checked, cheap ones first (the catalogue may import manim); else BadInput."""
+    quality = parse_quality(args.quality)
+    jobs = parse_jobs(args.jobs)
+    title = DEFAULT_TITLE if args.catalogue else talk_title()
+    if catalogue is None:
+        catalogue = load_catalogue(args.catalogue) if args.catalogue else default_catalogue()
+    return Request(quality, jobs, title, catalogue, select(catalogue, args.scenes))
+
+
+def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None) -> int:
+    parser = scene_arguments("python -m scenes.render", __doc__.split("\n")[0])
+    parser.add_argument("--formats", default="", help='extra formats: "webm gif"')
+    parser.add_argument("--no-reel", action="store_true", help="do not build the talk reel")
     args = parser.parse_args(argv)
     try:
-        quality = parse_quality(args.quality)
         formats = parse_formats(args.formats)
-        jobs = parse_jobs(args.jobs)
-        title = DEFAULT_TITLE if args.catalogue else talk_title()
-        if catalogue is None:  # after the cheap checks: reading the catalogue may import manim
-            catalogue = load_catalogue(args.catalogue) if args.catalogue else default_catalogue()
-        entries = select(catalogue, args.scenes)
+        quality, jobs, title, catalogue, entries = checked_request(args, catalogue)
     except BadInput as err:
         print(f"render: {err}", file=sys.stderr)
         return 2

@@ -17,7 +17,6 @@
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
@@ -36,7 +35,6 @@ from scenes import style
 from scenes.catalogue import ROOT, Entry
 from scenes.render import (
     DEFAULT_TITLE,
-    MEDIA,
     QUALITIES,
     STAMP,
     BadInput,
@@ -44,19 +42,15 @@ from scenes.render import (
     Progress,
     Result,
     Watcher,
-    default_catalogue,
+    checked_request,
     human_size,
     input_digest,
-    load_catalogue,
     manim_env,
     manim_media,
-    parse_jobs,
-    parse_quality,
     read_stamp,
     run_logged,
+    scene_arguments,
     scene_lock,
-    select,
-    talk_title,
     video_seconds,
     write_atomically,
 )
@@ -278,22 +272,11 @@ def check(deck: Deck, media_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scenes.slides", description=__doc__.split("\n")[0])
-    parser.add_argument("--quality", "-q", default="l", help="l (480p15, default), m, h or k (2160p60)")
-    parser.add_argument("--jobs", "-j", default=None, help="scenes rendered at once (default: cores)")
-    parser.add_argument("--media-dir", default=str(MEDIA), help="where files go (default: media/)")
-    parser.add_argument("--catalogue", default=None, help="module:NAME of the list of scenes to use")
-    parser.add_argument("--force", action="store_true", help="render even when the stamp says cached")
+    parser = scene_arguments("python -m scenes.slides", __doc__.split("\n")[0])
     parser.add_argument("--no-check", action="store_true", help="do not open the deck in headless Chromium")
-    parser.add_argument("scenes", nargs="*", help="scene names (default: the whole catalogue)")
     args = parser.parse_args(argv)
     try:
-        quality = parse_quality(args.quality)
-        jobs = parse_jobs(args.jobs)
-        title = DEFAULT_TITLE if args.catalogue else talk_title()
-        if catalogue is None:  # after the cheap checks: reading the catalogue may import manim
-            catalogue = load_catalogue(args.catalogue) if args.catalogue else default_catalogue()
-        entries = select(catalogue, args.scenes)
+        quality, jobs, title, catalogue, entries = checked_request(args, catalogue)
     except BadInput as err:
         print(f"slides: {err}", file=sys.stderr)
         return 2
