@@ -330,6 +330,22 @@ class RunHeader(VGroup):
         self.to_edge(UP, buff=style.MARGIN)
 
 
+def step_axes(
+    total_steps: int, y: tuple[float, float], x_span: tuple[float, float], y_span: tuple[float, float]
+) -> Axes:
+    """Axes of gradient steps 0..total_steps against 0..y[0] (ticks every y[1]), filling the box
+    x_span × y_span of the frame; numbers are placed by the plots themselves (Text, no LaTeX)."""
+    axes = Axes(
+        x_range=[0, total_steps, tick_step(total_steps)],
+        y_range=[0, y[0], y[1]],
+        x_length=x_span[1] - x_span[0],
+        y_length=y_span[1] - y_span[0],
+        tips=False,
+        axis_config={"color": style.MUTED, "stroke_width": style.THIN, "include_numbers": False},
+    )
+    return axes.shift(np.array([x_span[0], y_span[0], 0.0]) - axes.c2p(0, 0))
+
+
 class DecayPlot(VGroup):
     """Gradient step against cumulative decay factor, with a run's ten forgetting curves.
 
@@ -341,15 +357,7 @@ class DecayPlot(VGroup):
     def __init__(self, data: ForgettingData):
         self.data = data
         total = data.run.total_steps
-        axes = Axes(
-            x_range=[0, total, tick_step(total)],
-            y_range=[0, 1, 0.2],
-            x_length=PLOT_RIGHT - PLOT_LEFT,
-            y_length=PLOT_TOP - PLOT_BOTTOM,
-            tips=False,
-            axis_config={"color": style.MUTED, "stroke_width": style.THIN, "include_numbers": False},
-        )
-        axes.shift(np.array([PLOT_LEFT, PLOT_BOTTOM, 0.0]) - axes.c2p(0, 0))
+        axes = step_axes(total, (1, 0.2), (PLOT_LEFT, PLOT_RIGHT), (PLOT_BOTTOM, PLOT_TOP))
         self.axes = axes
         x_ticks = np.arange(0, total + 1, tick_step(total))
         y_ticks = np.arange(0, 1.0001, 0.2)
@@ -693,15 +701,9 @@ class SchedulePlot(VGroup):
         run = data.run
         T = run.total_steps
         y_step = tick_step(run.max_lr, 4)
-        axes = Axes(
-            x_range=[0, T, tick_step(T)],
-            y_range=[0, 1.22 * run.max_lr, y_step],
-            x_length=SCHEDULE_RIGHT - PLOT_LEFT,
-            y_length=SCHEDULE_TOP - SCHEDULE_BOTTOM,
-            tips=False,
-            axis_config={"color": style.MUTED, "stroke_width": style.THIN, "include_numbers": False},
+        axes = step_axes(
+            T, (1.22 * run.max_lr, y_step), (PLOT_LEFT, SCHEDULE_RIGHT), (SCHEDULE_BOTTOM, SCHEDULE_TOP)
         )
-        axes.shift(np.array([PLOT_LEFT, SCHEDULE_BOTTOM, 0.0]) - axes.c2p(0, 0))
         self.axes = axes
         x_ticks = np.arange(0, T + 1, tick_step(T))
         y_ticks = np.arange(0, run.max_lr * 1.0001, y_step)
