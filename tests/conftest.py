@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,21 @@ TEST_CONFIG = {
     "verbosity": "WARNING",
     "progress_bar": "none",
 }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def typeset_cache_of_this_session(tmp_path_factory):
+    """Scenes rendered by the tests (and the renders they start) use a typeset cache of their own, empty at
+    the start of the session, never the user's (scenes/typeset_cache.py)."""
+    from scenes import typeset_cache
+
+    before = os.environ.get(typeset_cache.ENV)
+    os.environ[typeset_cache.ENV] = str(tmp_path_factory.mktemp("typeset"))
+    yield
+    if before is None:
+        os.environ.pop(typeset_cache.ENV, None)
+    else:
+        os.environ[typeset_cache.ENV] = before
 
 
 @dataclass
