@@ -7,13 +7,20 @@ between slides. The narrative beats are marked once, in the scene, so video and 
 
 from __future__ import annotations
 
+import copy
+import enum
 import os
+from collections import deque
+from itertools import starmap
 
+import numpy as np
 from manim import ManimColor, Scene, ThreeDScene, config
+from manim.camera import camera as _camera
+from manim.mobject import mobject as _mobject
 from manim.mobject.svg import svg_mobject as _svg
 from manim.scene import scene_file_writer as _writer
 
-from scenes import style
+from scenes import style, typeset_cache
 
 SLIDES = os.environ.get("LECTURE_SLIDES", "") == "1"
 
@@ -45,6 +52,94 @@ def bound_encoder_queue() -> None:
             super().__init__(path, animation_index, container, stream, size)
 
     _writer._PartialMovieEncodeJob = _BoundedJob
+
+
+def fast_cairo_paths() -> None:
+    """Hand each VMobject's Béziers to Cairo from Python lists, not numpy scalars: same calls, fewer cycles.
+
+    Manim 0.21's ``Camera.set_cairo_context_path`` indexes a numpy array six times per Bézier and finds the
+    subpaths with ~15 small numpy operations per VMobject. Profiled at 720p30, ``ForgettingAcrossRuns``
+    spent 26 s of its 69 s there, for 5.9 M Béziers (docs/benchmarks.md). This version computes the same
+    subpath splits (anchors closer than ``atol + 1e-5·|start|`` per coordinate, as Manim's
+    ``get_subpath_split_indices_from_points``) from one reshape, converts the handles to a list once, and
+    issues the identical sequence of ``new_path``/``new_sub_path``/``move_to``/``curve_to``/``close_path``
+    calls with the identical numbers, so the frames are bit-identical (tests/test_scene_base.py). Paths whose
+    point count is not a multiple of four, or with non-finite points, go to Manim's own method. Idempotent.
+    """
+    cls = _camera.Camera
+    if getattr(cls.set_cairo_context_path, "_lecture_fast", False):
+        return
+    original = cls.set_cairo_context_path
+
+    def set_cairo_context_path(self, ctx, vmobject):
+        points = self.transform_points_pre_display(vmobject, vmobject.points)
+        n = len(points)
+        if n < 4 or n % 4:  # empty, or a stray point: rare, Manim's way
+            return original(self, ctx, vmobject)
+        curves = points[:, :2].reshape(-1, 8)  # per Bézier: anchor, handle, handle, anchor (x, y each)
+        ends, starts = curves[:-1, 6:8], curves[1:, 0:2]
+        with np.errstate(invalid="ignore"):
+            close = np.abs(ends - starts) <= vmobject.tolerance_for_point_equality + 1.0e-5 * np.abs(starts)
+        if not np.isfinite(curves).all():
+            return original(self, ctx, vmobject)
+        firsts = np.flatnonzero(~(close[:, 0] & close[:, 1])) + 1
+        bounds = [0, *firsts.tolist(), len(curves)]
+        handles = curves[:, 2:].tolist()  # per Bézier: the six numbers of curve_to
+        anchors = curves[:, 0:2].tolist()
+        ctx.new_path()
+        curve_to, equal = ctx.curve_to, vmobject.consider_points_equals_2d
+        for start, stop in zip(bounds[:-1], bounds[1:], strict=False):
+            first, last = anchors[start], handles[stop - 1][4:]
+            ctx.new_sub_path()
+            ctx.move_to(*first)
+            deque(starmap(curve_to, handles[start:stop]), maxlen=0)  # the loop runs in C
+            if equal(first, last):
+                ctx.close_path()
+        return self
+
+    set_cairo_context_path._lecture_fast = True
+    set_cairo_context_path._lecture_original = original
+    cls.set_cairo_context_path = set_cairo_context_path
+
+
+_ATOMIC = (bool, int, float, str, type(None))
+
+
+def lean_copies() -> None:
+    """``Mobject.copy`` without ``copy.deepcopy``'s dispatch for plain numbers, strings and float arrays.
+
+    Manim's ``Mobject.__deepcopy__`` deep-copies each of a VMobject's ~35 attributes through
+    ``copy.deepcopy``; a glyph has ~35 of them and ``Write``/``FadeIn``/``Transform`` copy whole formulas,
+    so a text-heavy scene made ~180 000 ``deepcopy`` calls (1 s of CompressionCircle's 480p profile). Here
+    immutable values are shared (what ``deepcopy`` returns for them anyway) and numeric arrays are copied
+    with ``ndarray.copy`` through the same memo (an array shared between attributes stays shared in the
+    copy); everything else still goes through ``copy.deepcopy``. Same copies, attribute by attribute
+    (tests/test_scene_base.py). Idempotent.
+    """
+    cls = _mobject.Mobject
+    if getattr(cls.__deepcopy__, "_lecture_lean", False):
+        return
+    original = cls.__deepcopy__
+
+    def __deepcopy__(self, memo):
+        result = self.__class__.__new__(self.__class__)
+        memo[id(self)] = result
+        for key, value in self.__dict__.items():
+            if isinstance(value, _ATOMIC) or isinstance(value, enum.Enum):
+                setattr(result, key, value)
+            elif type(value) is np.ndarray and value.dtype != object:
+                twin = memo.get(id(value))
+                if twin is None:
+                    twin = memo[id(value)] = value.copy()
+                setattr(result, key, twin)
+            else:
+                setattr(result, key, copy.deepcopy(value, memo))
+        result.original_id = str(id(self))
+        return result
+
+    __deepcopy__._lecture_lean = True
+    __deepcopy__._lecture_original = original
+    cls.__deepcopy__ = __deepcopy__
 
 
 class _SharedPath:
@@ -93,6 +188,9 @@ class _Beats:
     def setup(self) -> None:
         bound_encoder_queue()
         share_svg_paths()
+        fast_cairo_paths()
+        lean_copies()
+        typeset_cache.install()
         super().setup()
         # A ManimColor, not a str: manim-slides calls .to_hex() on it.
         self.camera.background_color = ManimColor(style.BACKGROUND)
