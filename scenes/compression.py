@@ -40,7 +40,7 @@ from manim import (
 from mathcore.compression import BYTES_PER_PARAM, circle_radii, compression_stats
 from scenes import style
 from scenes.base import LectureScene
-from scenes.widgets import GlyphCounter
+from scenes.widgets import GlyphCounter, one_path
 
 # Formulas set in New Computer Modern, text and numbers alike, so a formula reads as one piece of type.
 _TYPST_PREAMBLE = '#set text(font: "New Computer Modern")'
@@ -249,9 +249,11 @@ class CompressionCircle(LectureScene):
         right_column.arrange(DOWN, buff=0.2)
         right_column.move_to([(x0 + right) / 2, (y0 + bottom) / 2, 0])
         self.circle_center = self.small_circle.get_center()
-        self.large_circle = DashedVMobject(
-            Circle(radius=r_large, stroke_width=style.THIN, color=style.BLUE).move_to(self.circle_center),
-            num_dashes=72,
+        self.large_circle = one_path(
+            DashedVMobject(
+                Circle(radius=r_large, stroke_width=style.THIN, color=style.BLUE).move_to(self.circle_center),
+                num_dashes=72,
+            )
         )
         self.small_label.move_to(self.circle_center + DOWN * (r_small + 0.2 + self.small_label.height / 2))
         self.counter.set_value(1.0)

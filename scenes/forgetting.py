@@ -67,6 +67,7 @@ from mathcore.presets import RUNS
 from mathcore.schedules import SCHEDULES
 from scenes import style
 from scenes.base import LectureScene
+from scenes.widgets import one_path
 
 # Points per drawn curve: smooth at 2160p, cheap at any run length (the ends are exact steps).
 CURVE_POINTS = 300
@@ -736,8 +737,14 @@ class SchedulePlot(VGroup):
             )
 
         def level(y: float, label: str) -> VGroup:
-            line = DashedLine(
-                axes.c2p(0, y), axes.c2p(T, y), stroke_color=style.MUTED, stroke_width=1.5, dash_length=0.08
+            line = one_path(
+                DashedLine(
+                    axes.c2p(0, y),
+                    axes.c2p(T, y),
+                    stroke_color=style.MUTED,
+                    stroke_width=1.5,
+                    dash_length=0.08,
+                )
             )
             return VGroup(line, text(label, color=style.MUTED).next_to(line, RIGHT, 0.15))
 

@@ -61,7 +61,7 @@ from mathcore.kl import (
 )
 from scenes import style
 from scenes.base import LectureScene, LectureScene3D
-from scenes.widgets import GlyphCounter, OutlineSwitch, flatten
+from scenes.widgets import GlyphCounter, OutlineSwitch, flatten, one_path
 
 
 def _label(text: str, size: float = style.LABEL_SIZE, color: str = style.INK) -> VGroup:
@@ -338,8 +338,10 @@ class KLSweep(LectureScene):
     def _build_minimum_marks(self) -> None:
         r = self.result
         i = r.min_index
-        self.ghost = DashedVMobject(
-            self._curve(self.model_pdf[i], style.RED).set_stroke(width=style.THIN), num_dashes=60
+        self.ghost = one_path(
+            DashedVMobject(
+                self._curve(self.model_pdf[i], style.RED).set_stroke(width=style.THIN), num_dashes=60
+            )
         ).set_stroke(opacity=0.7)
         peak = self.axes.c2p(r.mu[i], self.model_pdf[i].max())
         text = VGroup(

@@ -157,3 +157,14 @@ def flatten(mob: VMobject) -> VGroup:
         path.points = np.concatenate([p.points for p in parts])
         flat.add(path)
     return flat
+
+
+def one_path(mob: VMobject) -> VMobject:
+    """`mob` (e.g. a DashedLine or DashedVMobject: one VMobject per dash) as a single path of many subpaths.
+
+    The same drawing in one Cairo path: a 100-dash line costs one path per frame, not 100, wherever it
+    moves or fades. Its parts must share one style (they do for dashes)."""
+    flat = flatten(mob)
+    if len(flat) != 1:
+        raise ValueError(f"one_path needs parts of one style, {mob!r} has {len(flat)}")
+    return flat[0]
