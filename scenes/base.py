@@ -11,7 +11,7 @@ import copy
 import enum
 import os
 from collections import deque
-from itertools import starmap
+from itertools import islice, starmap
 
 import numpy as np
 from manim import ManimColor, Scene, ThreeDScene, config
@@ -84,15 +84,16 @@ def fast_cairo_paths() -> None:
             return original(self, ctx, vmobject)
         firsts = np.flatnonzero(~(close[:, 0] & close[:, 1])) + 1
         bounds = [0, *firsts.tolist(), len(curves)]
-        handles = curves[:, 2:].tolist()  # per Bézier: the six numbers of curve_to
-        anchors = curves[:, 0:2].tolist()
+        flat = curves[:, 2:].ravel().tolist()  # per Bézier, the six numbers of its curve_to
+        sixes = iter(flat)
+        sixes = zip(sixes, sixes, sixes, sixes, sixes, sixes, strict=False)  # consumed subpath by subpath
         ctx.new_path()
         curve_to, equal = ctx.curve_to, vmobject.consider_points_equals_2d
         for start, stop in zip(bounds[:-1], bounds[1:], strict=False):
-            first, last = anchors[start], handles[stop - 1][4:]
+            first, last = curves[start, 0:2].tolist(), flat[6 * stop - 2 : 6 * stop]
             ctx.new_sub_path()
             ctx.move_to(*first)
-            deque(starmap(curve_to, handles[start:stop]), maxlen=0)  # the loop runs in C
+            deque(starmap(curve_to, islice(sixes, stop - start)), maxlen=0)  # the loop runs in C
             if equal(first, last):
                 ctx.close_path()
         return self
