@@ -8,12 +8,14 @@ For every scene and quality the bench runs, each in a fresh process and with cac
 
     python -m manim render --disable_caching -q{h|l} --media_dir <tmp> <file> <Scene>
 
-and then a *floor*: a generated scene that shows the scene's own last frame (an ImageMobject) and waits for
-the scene's measured video length. Manim freezes a static wait and only re-encodes the frame, so the floor
-costs start-up plus encoding, the least any scene of that length and resolution can cost. Scene and floor
-runs alternate (scene, floor, scene, floor, ...) so that the other agents' load on this shared machine hits
-both alike; the reported ratio is the median over --repeat pairs. CPU time (user + system of the child,
-from os.wait4) is the primary figure; wall time is printed beside it. Peak memory is the child's max RSS.
+twice: first with an empty typeset-outline cache (*cold*, scenes/typeset_cache.py), then with the cache that
+run filled (*warm*, what a lecturer's re-render pays); and then a *floor*: a generated scene that shows the
+scene's own last frame (an ImageMobject) and waits for the scene's measured video length. Manim freezes a
+static wait and only re-encodes the frame, so the floor costs start-up plus encoding, the least any scene of
+that length and resolution can cost. The runs alternate (cold, warm, floor, cold, warm, floor, ...) so that
+the other agents' load on this shared machine hits them alike; the reported ratio is the median over
+--repeat rounds. CPU time (user + system of the child, from os.wait4) is the primary figure; wall time is
+printed beside it. Peak memory is the child's max RSS.
 
 Separately, in this process, mathcore's precomputation for each scene is timed from cold caches (median of
 three). Last, the seed comparison: the seed notebook's KL animation cell (../shared/seeds/000_*.txt) is run
