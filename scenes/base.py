@@ -77,11 +77,10 @@ def fast_cairo_paths() -> None:
         if n < 4 or n % 4:  # empty, or a stray point: rare, Manim's way
             return original(self, ctx, vmobject)
         curves = points[:, :2].reshape(-1, 8)  # per Bézier: anchor, handle, handle, anchor (x, y each)
-        ends, starts = curves[:-1, 6:8], curves[1:, 0:2]
-        with np.errstate(invalid="ignore"):
-            close = np.abs(ends - starts) <= vmobject.tolerance_for_point_equality + 1.0e-5 * np.abs(starts)
-        if not np.isfinite(curves).all():
+        if not np.isfinite(curves).all():  # a 3-D projection can still make them: Manim's way
             return original(self, ctx, vmobject)
+        ends, starts = curves[:-1, 6:8], curves[1:, 0:2]
+        close = np.abs(ends - starts) <= vmobject.tolerance_for_point_equality + 1.0e-5 * np.abs(starts)
         firsts = np.flatnonzero(~(close[:, 0] & close[:, 1])) + 1
         bounds = [0, *firsts.tolist(), len(curves)]
         flat = curves[:, 2:].ravel().tolist()  # per Bézier, the six numbers of its curve_to
@@ -103,7 +102,7 @@ def fast_cairo_paths() -> None:
     cls.set_cairo_context_path = set_cairo_context_path
 
 
-_ATOMIC = (bool, int, float, str, type(None))
+_ATOMIC = (bool, int, float, str, type(None), enum.Enum)  # shared, never mutated
 
 
 def lean_copies() -> None:
@@ -126,7 +125,7 @@ def lean_copies() -> None:
         result = self.__class__.__new__(self.__class__)
         memo[id(self)] = result
         for key, value in self.__dict__.items():
-            if isinstance(value, _ATOMIC) or isinstance(value, enum.Enum):
+            if isinstance(value, _ATOMIC):
                 setattr(result, key, value)
             elif type(value) is np.ndarray and value.dtype != object:
                 twin = memo.get(id(value))
