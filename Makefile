@@ -28,11 +28,11 @@ RENDER_ARGS = --quality "$(QUALITY)" --media-dir "$(MEDIA)" $(if $(JOBS),--jobs 
 
 render:
 	@bash tools/setup.sh render
-	@$(VENV)/python -m scenes.render $(RENDER_ARGS) $(if $(FORMATS),--formats "$(FORMATS)")
+	@$(VENV)/python -m lecture_scenes.render $(RENDER_ARGS) $(if $(FORMATS),--formats "$(FORMATS)")
 
 slides:
 	@bash tools/setup.sh slides
-	@$(VENV)/python -m scenes.slides $(RENDER_ARGS)
+	@$(VENV)/python -m lecture_scenes.slides $(RENDER_ARGS)
 
 test:
 	@bash tools/setup.sh test
@@ -52,5 +52,5 @@ bench:
 clean:
 	find media -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 	rm -rf build slides .pytest_cache
-	@if [ -x $(VENV)/python ]; then $(VENV)/python -c "from scenes import typeset_cache as t; t.clear()"; fi
+	@if [ -x $(VENV)/python ]; then $(VENV)/python -c "from scenes.kit.speedups import typeset_cache as t; t.clear()"; fi
 	@touch media/.gitkeep

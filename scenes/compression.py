@@ -38,9 +38,9 @@ from manim import (
 )
 
 from mathcore.compression import BYTES_PER_PARAM, circle_radii, compression_stats
-from scenes import style
-from scenes.base import LectureScene
-from scenes.widgets import GlyphCounter, one_path
+from scenes.kit import style
+from scenes.kit.base import LectureScene
+from scenes.kit.widgets import GlyphCounter, one_path
 
 # Formulas set in New Computer Modern, text and numbers alike, so a formula reads as one piece of type.
 _TYPST_PREAMBLE = '#set text(font: "New Computer Modern")'

@@ -65,9 +65,9 @@ from mathcore.decay import (
 )
 from mathcore.presets import RUNS
 from mathcore.schedules import SCHEDULES
-from scenes import style
-from scenes.base import LectureScene
-from scenes.widgets import one_path
+from scenes.kit import style
+from scenes.kit.base import LectureScene
+from scenes.kit.widgets import one_path
 
 # Points per drawn curve: smooth at 2160p, cheap at any run length (the ends are exact steps).
 CURVE_POINTS = 300

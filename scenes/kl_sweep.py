@@ -59,9 +59,9 @@ from mathcore.kl import (
     seed_units_to_nats,
     sweep,
 )
-from scenes import style
-from scenes.base import LectureScene, LectureScene3D
-from scenes.widgets import GlyphCounter, OutlineSwitch, flatten, one_path
+from scenes.kit import style
+from scenes.kit.base import LectureScene, LectureScene3D
+from scenes.kit.widgets import GlyphCounter, OutlineSwitch, flatten, one_path
 
 
 def _label(text: str, size: float = style.LABEL_SIZE, color: str = style.INK) -> VGroup:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import sys
 
-from scenes import talkfile
-from scenes.catalogue import builtin_names
+from lecture_scenes.catalogue import builtin_names
 from scenes.compression import CompressionCircle
 from scenes.forgetting import ForgettingScene
+from scenes.kit import talkfile
 
 
 def scene_class(item: talkfile.Model | talkfile.Run) -> type:

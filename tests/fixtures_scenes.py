@@ -9,9 +9,9 @@ import os
 
 from manim import Circle, Create, FadeOut, Square, Transform
 
-from scenes import style
-from scenes.base import LectureScene
-from scenes.catalogue import Entry
+from lecture_scenes.catalogue import Entry
+from scenes.kit import style
+from scenes.kit.base import LectureScene
 
 
 class _Tiny(LectureScene):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scenes.catalogue import CATALOGUE, ROOT, by_name
+from lecture_scenes.catalogue import CATALOGUE, ROOT, by_name
 
 
 @pytest.mark.parametrize("entry", CATALOGUE, ids=[e.name for e in CATALOGUE])

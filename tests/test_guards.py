@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scenes import catalogue
+from lecture_scenes import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 PY_FILES = [p for p in ROOT.rglob("*.py") if ".venv" not in p.parts and "media" not in p.parts]

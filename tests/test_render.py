@@ -18,8 +18,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from scenes import render
-from scenes.catalogue import ROOT
+from lecture_scenes import render
+from lecture_scenes.catalogue import ROOT
 from tests.fixtures_scenes import CATALOGUE as TINY
 
 NAMES = [e.name for e in TINY]
@@ -35,7 +35,7 @@ def make_render(media: Path, *variables: str, env: dict | None = None) -> subpro
 
 def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "scenes.render", *args],
+        [sys.executable, "-m", "lecture_scenes.render", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -156,7 +156,12 @@ def test_bad_input_is_one_line_and_exit_2(args, message, tmp_path):
 
 def test_sources_of_a_scene_are_its_file_and_the_local_modules_it_imports():
     files = {p.relative_to(ROOT).as_posix() for p in render.source_files("tests.fixtures_scenes")}
-    assert {"tests/fixtures_scenes.py", "scenes/base.py", "scenes/style.py", "scenes/catalogue.py"} <= files
+    assert {
+        "tests/fixtures_scenes.py",
+        "scenes/kit/base.py",
+        "scenes/kit/style.py",
+        "lecture_scenes/catalogue.py",
+    } <= files
     assert not any(".venv" in f for f in files)
 
 

@@ -8,7 +8,7 @@ import numpy as np
 from manim import RIGHT, config
 from manim.scene import scene_file_writer
 
-from scenes.base import bound_encoder_queue
+from scenes.kit.base import bound_encoder_queue
 
 
 def _job(frame_queue_size: int):
@@ -47,7 +47,7 @@ def test_bounding_twice_wraps_once():
 def test_copies_of_glyphs_share_the_svg_path_but_not_the_points():
     from manim import Text
 
-    from scenes.base import share_svg_paths
+    from scenes.kit.base import share_svg_paths
 
     share_svg_paths()
     word = Text("copy", font_size=24)
@@ -78,7 +78,7 @@ class _Recorder:
 def _path_samples():
     from manim import Circle, Dot, Line, Square, Text, VGroup, VMobject
 
-    from scenes.widgets import flatten
+    from scenes.kit.widgets import flatten
 
     open_line = VMobject().set_points_as_corners(
         np.c_[np.linspace(-3, 3, 50), np.sin(np.arange(50)), 0 * np.arange(50)]
@@ -113,7 +113,7 @@ def _path_samples():
 def test_fast_cairo_paths_issue_the_same_calls_as_manim():
     from manim.camera.camera import Camera
 
-    from scenes.base import fast_cairo_paths
+    from scenes.kit.base import fast_cairo_paths
 
     fast_cairo_paths()
     camera = Camera()
@@ -129,7 +129,7 @@ def test_fast_cairo_paths_issue_the_same_calls_as_manim():
 def test_fast_cairo_paths_draw_the_same_pixels_in_3d():
     from manim import PI, Circle, Sphere, ThreeDCamera
 
-    from scenes.base import fast_cairo_paths
+    from scenes.kit.base import fast_cairo_paths
 
     fast_cairo_paths()
     fast = ThreeDCamera.set_cairo_context_path
@@ -147,7 +147,7 @@ def test_fast_cairo_paths_draw_the_same_pixels_in_3d():
 def test_fast_cairo_paths_install_once():
     from manim.camera.camera import Camera
 
-    from scenes.base import fast_cairo_paths
+    from scenes.kit.base import fast_cairo_paths
 
     fast_cairo_paths()
     first = Camera.set_cairo_context_path
@@ -178,7 +178,7 @@ def _same_copy(a, b) -> None:
 def test_lean_copies_copy_like_manim():
     from manim import Axes, MathTypst, Mobject, Text, VGroup
 
-    from scenes.base import lean_copies
+    from scenes.kit.base import lean_copies
 
     lean_copies()
     lean = Mobject.__deepcopy__
@@ -203,7 +203,7 @@ def test_lean_copies_copy_like_manim():
 def test_lean_copies_keep_arrays_shared_between_attributes_shared():
     from manim import VMobject
 
-    from scenes.base import lean_copies
+    from scenes.kit.base import lean_copies
 
     lean_copies()
     mob = VMobject()

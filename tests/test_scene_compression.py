@@ -14,8 +14,8 @@ from manim import MathTypst, Mobject, Text, config, tempconfig
 from manim.utils.color import ManimColor
 
 from mathcore.compression import BYTES_PER_PARAM, circle_radii, compression_stats
-from scenes import style
 from scenes.compression import CompressionCircle, CompressionCircleLlama2
+from scenes.kit import style
 from tests.conftest import TEST_CONFIG
 
 NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")  # "60", "54.6"; not the 32 of "fp32"

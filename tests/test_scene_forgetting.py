@@ -12,7 +12,7 @@ from manim import SingleStringMathTex, config
 from mathcore.decay import TrainingRun, composition, decay_curve_sampled, final_decay, start_steps
 from mathcore.presets import RUNS
 from scenes import forgetting as fg
-from scenes import style
+from scenes.kit import style
 
 PER_RUN = {
     fg.Forgetting124M1x: "gpt2-124m-1x",

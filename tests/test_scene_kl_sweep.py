@@ -7,7 +7,7 @@ import pytest
 from manim import ManimColor, MathTypst, Text, VMobject
 
 from mathcore.kl import SEED_GRID, gaussian_pdf, sweep
-from scenes import style
+from scenes.kit import style
 from scenes.kl_sweep import KLLandscape, KLSweep
 
 DX = 8 / 999  # spacing of the seed's linspace(-4, 4, 1000), by hand

@@ -17,9 +17,9 @@ import pptx
 import pytest
 from PIL import Image
 
-from scenes import slides
-from scenes.catalogue import ROOT
-from scenes.deckcheck import check_deck
+from lecture_scenes import slides
+from lecture_scenes.catalogue import ROOT
+from lecture_scenes.deckcheck import check_deck
 from tests.fixtures_scenes import CATALOGUE as TINY
 
 FIXTURES = "tests.fixtures_scenes:CATALOGUE"
@@ -29,7 +29,16 @@ SLIDE_COUNT = 4  # two scenes, one beat each
 
 def run_slides(media: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "scenes.slides", "--catalogue", FIXTURES, "--media-dir", str(media), *args],
+        [
+            sys.executable,
+            "-m",
+            "lecture_scenes.slides",
+            "--catalogue",
+            FIXTURES,
+            "--media-dir",
+            str(media),
+            *args,
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

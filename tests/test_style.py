@@ -2,7 +2,7 @@
 
 import pytest
 
-from scenes import style
+from scenes.kit import style
 
 
 @pytest.mark.parametrize(

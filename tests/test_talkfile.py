@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from lecture_scenes import catalogue
 from mathcore.compression import compression_stats
 from mathcore.decay import TrainingRun, composition, final_decay
 from mathcore.presets import RUNS
-from scenes import catalogue, talkfile
+from scenes.kit import talkfile
 
 ROOT = Path(__file__).resolve().parent.parent
 

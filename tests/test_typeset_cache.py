@@ -7,7 +7,7 @@ import pytest
 from manim import MarkupText, MathTypst, SVGMobject, Text
 from manim.mobject.svg import svg_mobject
 
-from scenes import typeset_cache
+from scenes.kit.speedups import typeset_cache
 
 
 @pytest.fixture

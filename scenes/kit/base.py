@@ -20,7 +20,8 @@ from manim.mobject import mobject as _mobject
 from manim.mobject.svg import svg_mobject as _svg
 from manim.scene import scene_file_writer as _writer
 
-from scenes import style, typeset_cache
+from scenes.kit import style
+from scenes.kit.speedups import typeset_cache
 
 SLIDES = os.environ.get("LECTURE_SLIDES", "") == "1"
 

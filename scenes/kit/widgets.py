@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, Text, VGroup, VMobject
 
-from scenes import style
+from scenes.kit import style
 
 MINUS = "\u2212"
 

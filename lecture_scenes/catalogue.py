@@ -4,7 +4,7 @@ The order and the models and runs come from talk.toml (`scenes.talkfile`); `BUIL
 package ships, with what they show and how long they play. A talk scene whose numbers equal a built-in's
 *is* that built-in scene; one made from a new model or run lives in `scenes.talk`. ``seconds`` is the clip's
 length at normal speed; the tests check it against the rendered video, and the README table is generated
-from this list (``python -m scenes.catalogue`` prints it).
+from this list (``python -m lecture_scenes.catalogue`` prints it).
 
 No manim at import: ``CATALOGUE`` is built on first use, and raises `talkfile.TalkError` (every problem of
 the talk file, one per line) when talk.toml has problems.
@@ -16,7 +16,7 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from scenes import talkfile
+from scenes.kit import talkfile
 
 ROOT = Path(__file__).resolve().parent.parent
 

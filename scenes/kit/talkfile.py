@@ -29,7 +29,7 @@ from mathcore.compression import BYTES_PER_PARAM, CompressionStats, compression_
 from mathcore.decay import TrainingRun
 from mathcore.schedules import SCHEDULES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PATH = ROOT / "talk.toml"
 ENV_VAR = "LECTURE_TALK"  # another talk file for make render / manim / the tests
 

@@ -15,7 +15,8 @@ import argparse
 import os
 import sys
 
-from scenes import catalogue, talkfile
+from lecture_scenes import catalogue
+from scenes.kit import talkfile
 
 
 def _use_talk(path: str | None) -> tuple[catalogue.Entry, ...]:
@@ -52,10 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{path}: ok, {len(entries)} scenes")
         return 0
     if args.command == "render":
-        from scenes import render
+        from lecture_scenes import render
 
         return render.main(rest, catalogue=entries)
-    from scenes import slides
+    from lecture_scenes import slides
 
     return slides.main(rest, catalogue=entries)
 

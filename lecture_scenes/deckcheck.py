@@ -1,6 +1,6 @@
 """Open an HTML slide deck in headless Chromium, offline, step through every slide and check its video.
 
-    python -m scenes.deckcheck media/slides/talk.html [--screenshots DIR]
+    python -m lecture_scenes.deckcheck media/slides/talk.html [--screenshots DIR]
 
 Chromium (Debian's ``chromium``) is driven over the DevTools protocol on ``--remote-debugging-pipe``: JSON
 messages ended by a NUL byte on file descriptors 3 (to Chromium) and 4 (from it), so no WebDriver and no
@@ -310,7 +310,9 @@ def _file_path(url: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scenes.deckcheck", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m lecture_scenes.deckcheck", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("html", type=Path)
     parser.add_argument("--screenshots", type=Path, default=None, help="folder for one PNG per slide")
     args = parser.parse_args(argv)

@@ -1,6 +1,6 @@
 """Build the talk's slide decks: every catalogue scene as manim-slides slides, an offline HTML deck, a PPTX.
 
-    python -m scenes.slides [--quality l|m|h|k] [--jobs N] [--media-dir DIR] [--no-check] [SCENE ...]
+    python -m lecture_scenes.slides [--quality l|m|h|k] [--jobs N] [--media-dir DIR] [--no-check] [SCENE ...]
 
 1. Each scene renders with ``LECTURE_SLIDES=1`` (scenes/base.py makes it a manim-slides ``Slide`` whose
    ``beat()`` is ``next_slide()``) in its own folder ``<media>/.work/slides/<Scene>/``, in parallel, cached
@@ -31,9 +31,8 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from scenes import style
-from scenes.catalogue import ROOT, Entry
-from scenes.render import (
+from lecture_scenes.catalogue import ROOT, Entry
+from lecture_scenes.render import (
     DEFAULT_TITLE,
     QUALITIES,
     STAMP,
@@ -54,6 +53,7 @@ from scenes.render import (
     video_seconds,
     write_atomically,
 )
+from scenes.kit import style
 
 REVEAL_VERSION = "6.0.1"  # the version manim-slides 5.7's template is written for
 REVEAL_DIR = ROOT / "build" / f"reveal.js-{REVEAL_VERSION}"
@@ -252,7 +252,7 @@ def _link(src: str, dst: str) -> None:
 
 def check(deck: Deck, media_dir: Path) -> None:
     """Step through the HTML deck in headless Chromium when it is installed; the verdict into `deck`."""
-    from scenes.deckcheck import DeckError, check_deck, find_chromium
+    from lecture_scenes.deckcheck import DeckError, check_deck, find_chromium
 
     if find_chromium() is None:
         deck.check = "skipped: chromium is not installed (`make test` installs it)"
@@ -272,7 +272,7 @@ def check(deck: Deck, media_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None) -> int:
-    parser = scene_arguments("python -m scenes.slides", __doc__.split("\n")[0])
+    parser = scene_arguments("python -m lecture_scenes.slides", __doc__.split("\n")[0])
     parser.add_argument("--no-check", action="store_true", help="do not open the deck in headless Chromium")
     args = parser.parse_args(argv)
     try:

@@ -1,6 +1,7 @@
 """Render catalogue scenes into media/ in parallel, print a table of what was written, build the talk reel.
 
-    python -m scenes.render [--quality l|m|h|k] [--jobs N] [--formats "webm gif"] [--media-dir DIR] [SCENE..]
+    python -m lecture_scenes.render [--quality l|m|h|k] [--jobs N] [--formats "webm gif"]
+                                    [--media-dir DIR] [SCENE..]
 
 Each scene renders in its own subprocess (``python -m manim render``) with its own media folder
 (``<media>/.work/<Scene>/``: Text/Typst caches and partial movie files never collide between parallel runs).
@@ -44,9 +45,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from scenes import catalogue as talk_catalogue
-from scenes import talkfile
-from scenes.catalogue import ROOT, Entry
+from lecture_scenes import catalogue as talk_catalogue
+from lecture_scenes.catalogue import ROOT, Entry
+from scenes.kit import talkfile
 
 MEDIA = ROOT / "media"
 QUALITIES = {"l": "854x480 15 fps", "m": "1280x720 30 fps", "h": "1920x1080 60 fps", "k": "3840x2160 60 fps"}
@@ -228,7 +229,9 @@ def input_digest(entry: Entry, *parts: object) -> str:
         if path.is_file():
             h.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
     talk = talkfile.talk_path()
-    if ROOT / "scenes" / "talkfile.py" in sources and talk.is_file():  # scenes made from talk.toml's numbers
+    if (
+        ROOT / "scenes" / "kit" / "talkfile.py" in sources and talk.is_file()
+    ):  # scenes made from talk.toml's numbers
         h.update(b"talk file\0" + talk.read_bytes())
     return h.hexdigest()
 
@@ -777,7 +780,7 @@ def checked_request(args: argparse.Namespace, catalogue: Sequence[Entry] | None)
 
 
 def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None) -> int:
-    parser = scene_arguments("python -m scenes.render", __doc__.split("\n")[0])
+    parser = scene_arguments("python -m lecture_scenes.render", __doc__.split("\n")[0])
     parser.add_argument("--formats", default="", help='extra formats: "webm gif"')
     parser.add_argument("--no-reel", action="store_true", help="do not build the talk reel")
     args = parser.parse_args(argv)
