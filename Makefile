@@ -52,5 +52,5 @@ bench:
 clean:
 	find media -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 	rm -rf build slides .pytest_cache
-	@if [ -x $(VENV)/python ]; then $(VENV)/python -c "from scenes.kit.speedups import typeset_cache as t; t.clear()"; fi
+	@if [ -x $(VENV)/python ]; then $(VENV)/python -c "from scenes.kit.patches import typeset_cache as t; t.clear()"; fi
 	@touch media/.gitkeep

@@ -67,7 +67,7 @@ BUILTIN: tuple[Entry, ...] = (
         13,
     ),
     Entry(
-        "scenes.forgetting",
+        "scenes.schedules",
         "LRSchedules",
         "Cosine and linear warm-up schedules (6e-4 → 6e-5, warm-up 700), then OLMo 7B's",
         13,

@@ -7,13 +7,12 @@ square root (43.3), not the seed's double square root. The seed faded the circle
 page, from "like the page" to "full contrast"; on this dark slate that is a faint fill becoming an opaque,
 bright one. A live counter shows the current area ratio.
 
-Every number comes from `mathcore.compression` and is formatted by `scenes.style`. Another model is a subclass
-that changes the class attributes (see `CompressionCircleLlama2`).
+Every number comes from `mathcore.compression` and is formatted by `scenes.kit.style`. Another model is a
+subclass that changes the class attributes (see `CompressionCircleLlama2`).
 """
 
 from __future__ import annotations
 
-import textwrap
 from functools import partial
 
 from manim import (
@@ -27,7 +26,6 @@ from manim import (
     GrowFromCenter,
     ManimColor,
     MathTypst,
-    Text,
     UpdateFromAlphaFunc,
     VGroup,
     Write,
@@ -40,15 +38,8 @@ from manim import (
 from mathcore.compression import BYTES_PER_PARAM, circle_radii, compression_stats
 from scenes.kit import style
 from scenes.kit.base import LectureScene
-from scenes.kit.widgets import GlyphCounter, one_path
-
-# Formulas set in New Computer Modern, text and numbers alike, so a formula reads as one piece of type.
-_TYPST_PREAMBLE = '#set text(font: "New Computer Modern")'
-
-
-def _part(text: str, label: str) -> str:
-    """Typst math for upright `text` as a group that MathTypst.select(label) finds (to colour it)."""
-    return "{{ " + f'"{text}" : {label}' + " }}"
+from scenes.kit.text import label, math, part
+from scenes.kit.widgets import GlyphCounter, Header, one_path
 
 
 def counter_text(rate: float, ratio: float) -> str:
@@ -79,9 +70,6 @@ class CompressionCircle(LectureScene):
 
     MAX_RADIUS = 2.6  # scene units: the training text's circle, at most; smaller if the layout needs it
     MIN_RADIUS_PX = 4.0  # the model's circle is never drawn smaller than this, in pixels of the output
-    # New Computer Modern (MathTypst) has smaller capitals than DejaVu Sans (Text) at the same font size
-    # (0.34 vs 0.49 units at 48): formulas are set this much larger to match the labels beside them.
-    TYPST_SCALE = 1.5
 
     # --- the numbers ------------------------------------------------------------------------------------
     def compute(self) -> None:
@@ -124,29 +112,16 @@ class CompressionCircle(LectureScene):
         self.drawn_radii = (self.true_radii[0], max(self.true_radii[1], min_radius))
 
     # --- the pictures -------------------------------------------------------------------------------------
-    def text(self, s: str, size: float = style.LABEL_SIZE, color: str = style.INK) -> Text:
-        return Text(s, font=style.FONT, font_size=size, color=color)
-
-    def formula(self, code: str, size: float = style.LABEL_SIZE, **colors: str) -> MathTypst:
-        """Typst math; `colors` maps the labels of `{{ part : label }}` groups in `code` to colours."""
-        math = MathTypst(
-            code, font_size=size * self.TYPST_SCALE, typst_preamble=_TYPST_PREAMBLE, color=style.INK
-        )
-        for label, color in colors.items():
-            math.select(label).set_color(color)
-        return math
-
     def sizes(self, decimal: float, dec_unit: str, binary: float, bin_unit: str) -> str:
         """Typst for '= 60 TB (≈ 54.6 TiB)', signs chosen by style.relation: '≈' wherever we rounded."""
         dec, bnr = style.fmt_size(decimal, dec_unit), style.fmt_size(binary, bin_unit)
         approx = f'{style.relation(binary, bnr)} "{bnr}"'
-        return f"{style.relation(decimal, dec)} {_part(dec, 'result')} space ({approx})"
+        return f"{style.relation(decimal, dec)} {part(dec, 'result')} space ({approx})"
 
     def product(self, count: float, noun: str, per: float, per_unit: str, size: str, color: str) -> MathTypst:
         """'15 T tokens × 4 bytes/token = 60 TB (≈ 54.6 TiB)': count × bytes each = size (in `color`)."""
-        return self.formula(
-            f'"{style.fmt_count(count)} {noun}" times "{style.fmt_size(per, per_unit)}" {size}', result=color
-        )
+        each = style.fmt_size(per, per_unit)
+        return math(f'"{style.fmt_count(count)} {noun}" times "{each}" {size}', result=color)
 
     def weights_line(self, s) -> MathTypst:
         """8 B params × 4 bytes/param = 32 GB (≈ 29.8 GiB)."""
@@ -156,9 +131,9 @@ class CompressionCircle(LectureScene):
     def rate_line(self, s) -> MathTypst:
         """60 TB / 32 GB = 1875×, as a fraction."""
         rate = style.fmt_rate(s.rate)
-        return self.formula(
-            f"({_part(style.fmt_size(s.data_tb, 'TB'), 'data')})"
-            f"/({_part(style.fmt_size(s.model_gb, 'GB'), 'model')})"
+        return math(
+            f"({part(style.fmt_size(s.data_tb, 'TB'), 'data')})"
+            f"/({part(style.fmt_size(s.model_gb, 'GB'), 'model')})"
             f' {style.relation(s.rate, rate)} "{rate}"',
             size=style.BODY_SIZE,
             data=style.BLUE,
@@ -170,17 +145,15 @@ class CompressionCircle(LectureScene):
         size = self.sizes(s.data_tb, "TB", s.data_tib, "TiB")
         data = self.product(s.num_tokens, "tokens", s.bytes_per_token, "bytes/token", size, style.BLUE)
         self.blocks = [
-            VGroup(self.text("training text", color=style.BLUE), data),
-            VGroup(
-                self.text(f"model weights ({self.WEIGHT_FORMAT})", color=style.GOLD), self.weights_line(s)
-            ),
-            VGroup(self.text("compression rate"), self.rate_line(s)),
+            VGroup(label("training text", color=style.BLUE), data),
+            VGroup(label(f"model weights ({self.WEIGHT_FORMAT})", color=style.GOLD), self.weights_line(s)),
+            VGroup(label("compression rate"), self.rate_line(s)),
         ]
         if self.alt_stats is not None:
             a = self.alt_stats
             self.blocks.append(
                 VGroup(
-                    self.text(f"the same weights in {self.ALT_FORMAT}", color=style.GOLD),
+                    label(f"the same weights in {self.ALT_FORMAT}", color=style.GOLD),
                     self.weights_line(a),
                     self.rate_line(a),
                 )
@@ -192,18 +165,12 @@ class CompressionCircle(LectureScene):
     def build(self) -> None:
         """Every mobject of the clip at its final place; construct() only animates them in."""
         frame_w, frame_h = config.frame_width, config.frame_height
-        left, right = -frame_w / 2 + style.MARGIN + 0.15, frame_w / 2 - style.MARGIN
-        top, bottom = frame_h / 2 - style.MARGIN, -frame_h / 2 + style.MARGIN
+        left, right = -frame_w / 2 + style.MARGIN + 0.1, frame_w / 2 - style.MARGIN
+        bottom = -frame_h / 2 + style.MARGIN
 
-        self.title = self.text(f"{self.MODEL}: weights vs. training text", size=style.TITLE_SIZE)
-        self.title.scale_to_fit_width(min(self.title.width, right - left))
-        self.title.shift([left, top, 0] - self.title.get_corner(UP + LEFT))
-        source = f"Source: {self.SOURCE}"
-        self.source = self.text(source, size=style.SMALL_SIZE, color=style.MUTED)
-        if self.source.width > right - left:  # wrap, rather than shrink below the smallest size
-            per_line = int(len(source) * (right - left) / self.source.width)
-            self.source = self.text(textwrap.fill(source, per_line), size=style.SMALL_SIZE, color=style.MUTED)
-        self.source.shift([left, bottom, 0] - self.source.get_corner(DOWN + LEFT))
+        title, source = f"{self.MODEL}: weights vs. training text", f"Source: {self.SOURCE}"
+        self.header = Header(title, source=source, align="left")
+        self.title, self.source = self.header.title, self.header.source
 
         self.column = self.derivation()
         below_title = self.title.get_bottom()[1] - 0.4
@@ -214,21 +181,21 @@ class CompressionCircle(LectureScene):
 
         # Right of the column, top to bottom: label, circle, counter, note. The circle takes what is left.
         s = self.stats
-        self.large_label = self.text(f"training text: {style.fmt_size(s.data_tb, 'TB')}", color=style.BLUE)
+        self.large_label = label(f"training text: {style.fmt_size(s.data_tb, 'TB')}", color=style.BLUE)
         # Two short lines: narrow enough to sit inside the large circle under a small circle of rate 10.
         self.small_label = VGroup(
-            self.text(f"weights ({self.WEIGHT_FORMAT})", color=style.GOLD),
-            self.text(style.fmt_size(s.model_gb, "GB"), color=style.GOLD),
+            label(f"weights ({self.WEIGHT_FORMAT})", color=style.GOLD),
+            label(style.fmt_size(s.model_gb, "GB"), color=style.GOLD),
         ).arrange(DOWN, buff=0.1)
         final = style.fmt_rate(s.rate)
-        self.counter_label = self.text("area ratio", color=style.MUTED)
+        self.counter_label = label("area ratio", color=style.MUTED)
         self.counter = GlyphCounter(
             partial(counter_text, s.rate), s.rate, slots=len(final), font_size=style.BODY_SIZE
         )
         counter_line = VGroup(self.counter_label, self.counter).arrange(RIGHT, buff=0.25)
         self.counter_label.align_to(self.counter.corner(), DOWN)
         # Two lines of note whatever they say: the radius can be chosen before the wording.
-        self.scale_note = VGroup(self.text("circle areas ∝ bytes", size=style.SMALL_SIZE, color=style.MUTED))
+        self.scale_note = VGroup(label("circle areas ∝ bytes", size=style.SMALL_SIZE, color=style.MUTED))
         x0, y0 = self.column.get_right()[0] + 0.5, self.title.get_bottom()[1] - 0.3
         if self.source.get_right()[0] > x0 - 0.3:  # a long source line: the circles stay above it
             bottom = self.source.get_top()[1] + 0.2
@@ -236,7 +203,7 @@ class CompressionCircle(LectureScene):
         free_h -= 2 * self.scale_note.height + 0.1
         self.set_radii(min(self.MAX_RADIUS, (right - x0) / 2, free_h / 2))
         scale = "drawn to scale" if self.to_scale else "small circle enlarged: not to scale"
-        self.scale_note.add(self.text(scale, size=style.SMALL_SIZE, color=style.MUTED))
+        self.scale_note.add(label(scale, size=style.SMALL_SIZE, color=style.MUTED))
         self.scale_note.arrange(DOWN, buff=0.1)
         r_large, r_small = self.drawn_radii
 

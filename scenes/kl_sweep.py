@@ -7,14 +7,13 @@
   (low total KL) to red (high) in slowly turning 3-D axes.
 
 Every number is read from `mathcore.kl.sweep`, computed once for the whole path (fractional frames for smooth
-motion). Per video frame the scenes only index those arrays and move points: no text is typeset, no axes are
+motion). Per video frame the clips only index those arrays and move points: no text is typeset, no axes are
 rebuilt, the curve is updated in place.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
+import math as _math
 
 import numpy as np
 from manim import (
@@ -26,7 +25,6 @@ from manim import (
     RIGHT,
     UP,
     UR,
-    Axes,
     Circle,
     Circumscribe,
     Create,
@@ -35,10 +33,8 @@ from manim import (
     FadeIn,
     FadeOut,
     Line,
-    MathTypst,
     Polygon,
     Rectangle,
-    Text,
     ThreeDAxes,
     Transform,
     ValueTracker,
@@ -60,181 +56,91 @@ from mathcore.kl import (
     sweep,
 )
 from scenes.kit import style
+from scenes.kit.bars import RampBar
 from scenes.kit.base import LectureScene, LectureScene3D
-from scenes.kit.widgets import GlyphCounter, OutlineSwitch, flatten, one_path
-
-
-def _label(text: str, size: float = style.LABEL_SIZE, color: str = style.INK) -> VGroup:
-    """Words, typeset once and flattened; `.text` keeps the string."""
-    flat = flatten(Text(text, font=style.FONT, font_size=size, color=color))
-    flat.text = text
-    return flat
-
-
-# Typst math set at font size f looks like Text at f / 1.6 (x-heights 0.113 vs 0.183 units at 24): scale it
-# so that math and words beside it match.
-TYPST_SCALE = 1.6
-
-
-def _math(code: str, size: float = style.LABEL_SIZE, color: str = style.INK) -> VGroup:
-    """Typst math at the size of words of `size`, flattened."""
-    flat = flatten(MathTypst(code, font_size=size * TYPST_SCALE, color=color))
-    flat.is_math = True
-    return flat
-
-
-def _smooth_path(anchors: np.ndarray) -> np.ndarray:
-    """Cubic Bézier points (a0, h0, h1, a1 per segment) through `anchors` (..., n, 3), Catmull-Rom handles.
-
-    Vectorised over leading axes, so every frame's curve is built once; a video frame only assigns one row.
-    """
-    tangent = np.empty_like(anchors)
-    tangent[..., 1:-1, :] = (anchors[..., 2:, :] - anchors[..., :-2, :]) / 2
-    tangent[..., 0, :] = anchors[..., 1, :] - anchors[..., 0, :]
-    tangent[..., -1, :] = anchors[..., -1, :] - anchors[..., -2, :]
-    a0, a1 = anchors[..., :-1, :], anchors[..., 1:, :]
-    h0, h1 = a0 + tangent[..., :-1, :] / 3, a1 - tangent[..., 1:, :] / 3
-    segments = np.stack([a0, h0, h1, a1], axis=-2)
-    return segments.reshape(*anchors.shape[:-2], 4 * (anchors.shape[-2] - 1), 3)
-
+from scenes.kit.plots import axes, nice_ceiling, smooth_curve, smooth_path, to_scene
+from scenes.kit.text import label, math
+from scenes.kit.widgets import GlyphCounter, Header, OutlineSwitch, flatten, one_path, readout_row
 
 REGION_OPACITY = 0.4  # the shaded center and tails under the ground truth, and their legend patches
+LOW_KL_NATS = float(seed_units_to_nats(SEED_LOW_KL_THRESHOLD, SEED_GRID))  # the seed's 25, in nats
 
 
-def _nice_ceiling(value: float, step: float) -> float:
-    """The smallest multiple of `step` that is >= value (an axis end that holds every data point)."""
-    return step * math.ceil(value / step - 1e-9)
+def formula(code: str, size: float = style.LABEL_SIZE, color: str = style.INK) -> VGroup:
+    """Typst math, flattened: it never changes, so it is drawn as one path per colour."""
+    return flatten(math(code, size, color))
 
 
-# --- the sweep -----------------------------------------------------------------------------------------
-class KLSweep(LectureScene):
-    """A model Gaussian sweeps past the ground truth N(0, 1); live center/tail shares of KL and the total."""
+# --- the sweep: its pieces -------------------------------------------------------------------------------
+class DensityPlot(VGroup):
+    """Density against x: the ground truth N(0, 1) with its center and tails shaded, and the model's curve
+    for every precomputed sample (`curve_points[i]`, built once; a video frame copies one row).
 
-    FRAMES = SEED_FRAMES  # the path's frames 0 .. FRAMES - 1
-    SAMPLES_PER_FRAME = 10  # precomputed samples per frame: the tracker's fractional frames read these
-    GRID = SEED_GRID  # where the KL integral is evaluated (the seed's grid)
-    CENTER = 2.0  # the center region is |x| < CENTER
-    LOW_KL_NATS = float(seed_units_to_nats(SEED_LOW_KL_THRESHOLD, SEED_GRID))  # the seed's 25, in nats
+    Parts: `axes`, `axes_drawn`, `axis_labels`, `truth_curve`, `center_area`, `tail_areas`, `model_curve`,
+    `legend`; `plot_x`, `model_pdf`, `truth_pdf` are the sampled densities (mathcore's).
+    """
+
     PLOT_POINTS = 201  # samples of each drawn curve
     Y_TICK = 0.1  # density axis: tick spacing (labels every other tick)
-    SECONDS_PER_FRAME = 0.13  # sweep speed at normal playback
 
-    # --- numbers --------------------------------------------------------------------------------------
-    def compute_sweep(self) -> SweepResult:
-        """The KL split for every sample of the path; a subclass with another path overrides this."""
-        n = (self.FRAMES - 1) * self.SAMPLES_PER_FRAME + 1
-        return sweep(np.linspace(0, self.FRAMES - 1, n), grid=self.GRID, center=self.CENTER)
-
-    def index_of(self, frame: float) -> int:
-        """The precomputed sample nearest to the (fractional) frame index."""
-        i = round((frame - float(self.result.frames[0])) * self.SAMPLES_PER_FRAME)
-        return int(min(max(i, 0), len(self.result.frames) - 1))
-
-    # --- construction -----------------------------------------------------------------------------------
-    def construct(self) -> None:
-        self.prepare()
-        self.intro()
-        self.beat()
-        self.sweep_to(self.result.min_frame)
-        self.mark_minimum()
-        self.beat()
-        self.sweep_to(self.FRAMES - 1, FadeOut(self.min_label, run_time=0.4))
-        self.conclude()
-
-    def prepare(self) -> None:
-        """All numbers (from mathcore, once) and all mobjects; nothing is on screen yet."""
-        self.result = self.compute_sweep()
-        x0, x1 = float(self.GRID[0]), float(self.GRID[-1])
-        self.plot_x = np.union1d(np.linspace(x0, x1, self.PLOT_POINTS), [-self.CENTER, self.CENTER])
-        r = self.result
-        self.model_pdf = gaussian_pdf(self.plot_x[None, :], r.mu[:, None], r.sigma[:, None])
+    def __init__(self, result: SweepResult, grid: np.ndarray, center: float):
+        x0, x1 = float(grid[0]), float(grid[-1])
+        self.center = center
+        self.plot_x = np.union1d(np.linspace(x0, x1, self.PLOT_POINTS), [-center, center])
+        self.model_pdf = gaussian_pdf(self.plot_x[None, :], result.mu[:, None], result.sigma[:, None])
         self.truth_pdf = gaussian_pdf(self.plot_x, 0.0, 1.0)  # mathcore's sweep compares with N(0, 1)
-        y_top = self.Y_TICK * math.ceil(max(self.model_pdf.max(), self.truth_pdf.max()) / self.Y_TICK + 0.5)
-        self.frame = ValueTracker(0.0)
-        self._build_title()
+        top = max(self.model_pdf.max(), self.truth_pdf.max())
+        y_top = nice_ceiling(top + self.Y_TICK / 2, self.Y_TICK)  # half a tick of room above the highest
+        self.axes = ax = axes((x0, x1, 1.0), (0.0, y_top, self.Y_TICK), (0, 7.4), (0, 4.5))
+        ax.move_to(np.array([-2.4, -0.05, 0.0]))
         self._build_axes(x0, x1, y_top)
-        self._build_plot()
-        self._build_legend()
-        self._build_panel()
-        self._build_minimum_marks()
-        self.caption = VGroup(
-            _label("High total KL sits mostly in the center;", style.LABEL_SIZE),
-            _label("a large tail share comes only with a small total.", style.LABEL_SIZE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        self.caption.to_edge(DOWN, buff=style.MARGIN).to_edge(LEFT, buff=style.MARGIN + 0.1)
-        self._live_state: tuple = ()
-        self.show_frame(0.0)
-
-    def _build_title(self) -> None:
-        self.title = _label("Where does the KL divergence come from?", style.TITLE_SIZE)
-        self.title.to_edge(UP, buff=style.MARGIN).to_edge(LEFT, buff=style.MARGIN + 0.1)
+        c = center
+        self.truth_curve = self._curve(self.truth_pdf, style.INK)
+        self.center_area = self._region(-c, c, style.GREEN)
+        self.tail_areas = VGroup(
+            self._region(self.plot_x[0], -c, style.ORANGE), self._region(c, self.plot_x[-1], style.ORANGE)
+        )
+        self.curve_points = smooth_path(to_scene(ax, self.plot_x[None, :], self.model_pdf))
+        self.model_curve = VMobject(stroke_color=style.RED, stroke_width=style.STROKE)
+        self.legend = self._legend()
+        super().__init__(
+            self.axes_drawn, self.axis_labels, self.truth_curve, self.center_area, self.tail_areas
+        )
 
     def _build_axes(self, x0: float, x1: float, y_top: float) -> None:
         """The x axis, and a density axis at the left edge (Manim's would stand at x = 0, across the plot)."""
-        self.axes = Axes(
-            x_range=[x0, x1, 1.0],
-            y_range=[0.0, y_top, self.Y_TICK],
-            x_length=7.4,
-            y_length=4.5,
-            tips=False,
-            axis_config={"color": style.MUTED, "stroke_width": style.THIN},
-        )
-        self.axes.move_to(np.array([-2.4, -0.05, 0.0]))
         ax = self.axes
         y_axis = VGroup(
             Line(ax.c2p(x0, 0), ax.c2p(x0, y_top), stroke_color=style.MUTED, stroke_width=style.THIN)
         )
         labels = VGroup()
-        for v in np.arange(math.ceil(x0), math.floor(x1) + 1):
+        for v in np.arange(_math.ceil(x0), _math.floor(x1) + 1):
             labels.add(
-                _label(style.fmt_fixed(v, 0), style.SMALL_SIZE, style.MUTED).next_to(ax.c2p(v, 0), DOWN, 0.2)
+                label(style.fmt_fixed(v, 0), style.SMALL_SIZE, style.MUTED).next_to(ax.c2p(v, 0), DOWN, 0.2)
             )
         for k in range(1, int(round(y_top / self.Y_TICK)) + 1):
             v = k * self.Y_TICK
-            y_axis.add(
-                Line(ax.c2p(x0, v), ax.c2p(x0, v) + 0.1 * LEFT, stroke_color=style.MUTED, stroke_width=1.5)
-            )
+            tick = Line(ax.c2p(x0, v), ax.c2p(x0, v) + 0.1 * LEFT)
+            y_axis.add(tick.set_stroke(style.MUTED, style.HAIRLINE))
             if k % 2 == 0:
-                labels.add(
-                    _label(style.fmt_fixed(v, 1), style.SMALL_SIZE, style.MUTED).next_to(
-                        ax.c2p(x0, v), LEFT, 0.2
-                    )
-                )
-        x_label = _math("x", style.LABEL_SIZE, style.MUTED).next_to(ax.c2p(x1, 0), RIGHT, buff=0.2)
-        y_label = _label("density", style.SMALL_SIZE, style.MUTED).next_to(ax.c2p(x0, y_top), UP, buff=0.2)
+                words = label(style.fmt_fixed(v, 1), style.SMALL_SIZE, style.MUTED)
+                labels.add(words.next_to(ax.c2p(x0, v), LEFT, 0.2))
+        x_label = formula("x", style.LABEL_SIZE, style.MUTED).next_to(ax.c2p(x1, 0), RIGHT, buff=0.2)
+        y_label = label("density", style.SMALL_SIZE, style.MUTED).next_to(ax.c2p(x0, y_top), UP, buff=0.2)
         self.axes_drawn = flatten(VGroup(ax.x_axis, y_axis))
         self.axis_labels = flatten(VGroup(labels, x_label, y_label))
 
-    def _to_scene(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Scene points (..., 3) of data coordinates, broadcasting: the axes are linear, two vectors do."""
-        origin = self.axes.c2p(0, 0)
-        unit_x, unit_y = self.axes.c2p(1, 0) - origin, self.axes.c2p(0, 1) - origin
-        x, y = np.broadcast_arrays(x, y)
-        return origin + x[..., None] * unit_x + y[..., None] * unit_y
-
     def _curve(self, pdf: np.ndarray, color: str) -> VMobject:
-        curve = VMobject(stroke_color=color, stroke_width=style.STROKE)
-        curve.points = _smooth_path(self.axes.coords_to_point(np.column_stack([self.plot_x, pdf])))
-        return curve
+        return smooth_curve(self.axes.coords_to_point(np.column_stack([self.plot_x, pdf])), color)
 
     def _region(self, lo: float, hi: float, color: str) -> Polygon:
         inside = (self.plot_x >= lo) & (self.plot_x <= hi)
         top = np.column_stack([self.plot_x[inside], self.truth_pdf[inside]])
-        base = np.array([[hi, 0.0], [lo, 0.0]])
-        corners = self.axes.coords_to_point(np.vstack([top, base]))
+        corners = self.axes.coords_to_point(np.vstack([top, [[hi, 0.0], [lo, 0.0]]]))
         return Polygon(*corners, stroke_width=0, fill_color=color, fill_opacity=REGION_OPACITY)
 
-    def _build_plot(self) -> None:
-        x0, x1, c = self.plot_x[0], self.plot_x[-1], self.CENTER
-        self.truth_curve = self._curve(self.truth_pdf, style.INK)
-        self.center_area = self._region(-c, c, style.GREEN)
-        self.tail_areas = VGroup(self._region(x0, -c, style.ORANGE), self._region(c, x1, style.ORANGE))
-        # every sample's curve in scene coordinates, once: a video frame only copies one row into the curve
-        self.curve_points = _smooth_path(self._to_scene(self.plot_x[None, :], self.model_pdf))
-        self.model_curve = VMobject(stroke_color=style.RED, stroke_width=style.STROKE)
-
-    def _build_legend(self) -> None:
-        c = f"{self.CENTER:g}"
+    def _legend(self) -> VGroup:
+        c = f"{self.center:g}"
 
         def line(color: str) -> Line:
             return Line(ORIGIN, 0.45 * RIGHT, stroke_color=color, stroke_width=style.STROKE)
@@ -244,87 +150,84 @@ class KLSweep(LectureScene):
                 width=0.45, height=0.24, stroke_width=0, fill_color=color, fill_opacity=REGION_OPACITY
             )
 
+        small = style.SMALL_SIZE
         rows = [
-            (line(style.INK), _label("ground truth", style.SMALL_SIZE)),
-            (line(style.RED), _label("model", style.SMALL_SIZE)),
-            (patch(style.GREEN), _label("center", style.SMALL_SIZE), _math(f"|x| < {c}", style.SMALL_SIZE)),
-            (patch(style.ORANGE), _label("tails", style.SMALL_SIZE), _math(f"|x| >= {c}", style.SMALL_SIZE)),
+            (line(style.INK), label("ground truth", small)),
+            (line(style.RED), label("model", small)),
+            (patch(style.GREEN), label("center", small), formula(f"|x| < {c}", small)),
+            (patch(style.ORANGE), label("tails", small), formula(f"|x| >= {c}", small)),
         ]
         legend = VGroup()
         for swatch, *words in rows:
             text = VGroup(*words).arrange(RIGHT, buff=0.12)
             legend.add(VGroup(swatch, text).arrange(RIGHT, buff=0.18))
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
-        legend.move_to(self.axes.c2p(self.plot_x[-1], self.axes.y_range[1]), aligned_edge=UR).shift(
-            0.05 * DOWN
+        corner = self.axes.c2p(self.plot_x[-1], self.axes.y_range[1])
+        return flatten(legend.move_to(corner, aligned_edge=UR).shift(0.05 * DOWN))
+
+    def show(self, i: int) -> None:
+        """The model's curve at precomputed sample `i`."""
+        self.model_curve.points = self.curve_points[i].copy()
+
+
+class KLPanel(VGroup):
+    """The right column: the formula, the model's parameters, the center/tail shares of the KL with a bar
+    that splits like them, and the total in nats with its Low/High tag.
+
+    `static` never changes (one path per colour); `counters`, `center_bar`, `tail_bar`, `level_tag` change
+    every frame through :meth:`show`; `kl_row` is what the minimum beat circles.
+    """
+
+    LEFT, RIGHT = 2.45, 6.75
+
+    def __init__(self, result: SweepResult, low_kl: float):
+        self.result, self.low_kl = result, low_kl
+        left, right = self.LEFT, self.RIGHT
+        r = result
+
+        def row(name, y, counter=None, unit="", baseline=True) -> VGroup:
+            return readout_row(name, y, left, right - 0.95, counter, unit, baseline=baseline)
+
+        head = formula('D_"KL" (p || q) = integral (p ln p/q - p + q) dif x', 16.5)
+        head.move_to(np.array([(left + right) / 2, 2.45, 0.0]))
+        names = label("p: ground truth,  q: model", style.SMALL_SIZE, style.MUTED).next_to(
+            head, DOWN, buff=0.18
         )
-        self.legend = flatten(legend)
 
-    def _build_panel(self) -> None:
-        """The right column: the formula, the model's parameters, the shares, the total and its tag."""
-        r = self.result
-        left, right = 2.45, 6.75
-        value_right = right - 0.95  # counters end here, units follow
-
-        def row(label, y: float, counter: GlyphCounter | None = None, unit: str = "") -> VGroup:
-            """`label` at the left edge, `counter` right-aligned at value_right, then `unit`, one baseline."""
-            label.shift((left - label.get_left()[0]) * RIGHT + (y - label.get_center()[1]) * UP)
-            group = VGroup(label)
-            if counter is not None:
-                counter.shift(
-                    (value_right - counter.get_right()[0]) * RIGHT + (y - counter.get_center()[1]) * UP
-                )
-                if not getattr(label, "is_math", False):  # words sit on the digits' baseline
-                    label.align_to(counter.corner(), DOWN)
-            if unit:
-                group.add(_label(unit, style.LABEL_SIZE, style.MUTED))
-                group[-1].next_to(counter, RIGHT, buff=0.14).align_to(counter.corner(), DOWN)
-            return group
-
-        def counter(fmt: Callable[[float], str], value: float, slots: int) -> GlyphCounter:
-            return GlyphCounter(fmt, value, slots=slots)
-
-        formula = _math('D_"KL" (p || q) = integral (p ln p/q - p + q) dif x', 16.5)
-        formula.move_to(np.array([(left + right) / 2, 2.45, 0.0]))
-        legend_pq = _label("p: ground truth,  q: model", style.SMALL_SIZE, style.MUTED)
-        legend_pq.next_to(formula, DOWN, buff=0.18)
-
-        self.frame_counter = counter(lambda v: style.fmt_fixed(v, 1), r.frames[0], 5)
-        self.mu_counter = counter(style.fmt_fixed, r.mu[0], 5)
-        self.sigma_counter = counter(style.fmt_fixed, r.sigma[0], 5)
-        self.center_counter = counter(style.fmt_percent, r.center_share[0], 7)
-        self.tail_counter = counter(style.fmt_percent, r.tail_share[0], 7)
-        self.kl_counter = counter(lambda v: style.fmt_sig(v, 3), r.total[0], 5)
+        self.frame_counter = GlyphCounter(lambda v: style.fmt_fixed(v, 1), r.frames[0], slots=5)
+        self.mu_counter = GlyphCounter(style.fmt_fixed, r.mu[0], slots=5)
+        self.sigma_counter = GlyphCounter(style.fmt_fixed, r.sigma[0], slots=5)
+        self.center_counter = GlyphCounter(style.fmt_percent, r.center_share[0], slots=7)
+        self.tail_counter = GlyphCounter(style.fmt_percent, r.tail_share[0], slots=7)
+        self.kl_counter = GlyphCounter(lambda v: style.fmt_sig(v, 3), r.total[0], slots=5)
 
         last = style.fmt_fixed(float(r.frames[-1]), 0)
         rows = VGroup(
-            row(_label("frame"), 1.15, self.frame_counter, f"of {last}"),
-            row(_math("mu"), 0.62, self.mu_counter),
-            row(_math("sigma"), 0.09, self.sigma_counter),
-            row(_label("share of the KL", style.SMALL_SIZE, style.MUTED), -0.62),
-            row(_label("center", color=style.GREEN), -1.1, self.center_counter),
-            row(_label("tails", color=style.ORANGE), -1.6, self.tail_counter),
-            row(_label("total KL"), -2.78, self.kl_counter, "nats"),
+            row(label("frame"), 1.15, self.frame_counter, f"of {last}"),
+            row(formula("mu"), 0.62, self.mu_counter, baseline=False),
+            row(formula("sigma"), 0.09, self.sigma_counter, baseline=False),
+            row(label("share of the KL", style.SMALL_SIZE, style.MUTED), -0.62),
+            row(label("center", color=style.GREEN), -1.1, self.center_counter),
+            row(label("tails", color=style.ORANGE), -1.6, self.tail_counter),
+            row(label("total KL"), -2.78, self.kl_counter, "nats"),
         )
         rules = VGroup(
-            *[
-                Line([left, y, 0], [right, y, 0], stroke_color=style.FAINT, stroke_width=style.THIN)
-                for y in (-0.27, -2.4)
-            ]
+            *[Line([left, y, 0], [right, y, 0]).set_stroke(style.FAINT, style.THIN) for y in (-0.27, -2.4)]
         )
         self.bar_box = (left, -2.14, right, -1.92)  # x0, y0, x1, y1 of the share bar
         self.center_bar = Polygon(*[ORIGIN] * 4, stroke_width=0, fill_color=style.GREEN, fill_opacity=0.85)
         self.tail_bar = Polygon(*[ORIGIN] * 4, stroke_width=0, fill_color=style.ORANGE, fill_opacity=0.85)
-        shown = style.fmt_sig(self.LOW_KL_NATS, 2)
-        relation = "=" if float(shown) == self.LOW_KL_NATS else "≈"  # 0.2002 is shown rounded: say so
-        threshold = _label(f"threshold {relation} {shown} nats", style.SMALL_SIZE, style.MUTED)
+        shown = style.fmt_sig(low_kl, 2)
+        threshold = label(
+            f"threshold {style.relation(low_kl, shown)} {shown} nats", style.SMALL_SIZE, style.MUTED
+        )
         row(threshold, -3.3)
         threshold.align_to(rows[-1][-1], RIGHT)
-        tags = {"Low": _label("Low", color=style.GREEN), "High": _label("High", color=style.RED)}
+        tags = {"Low": label("Low", color=style.GREEN), "High": label("High", color=style.RED)}
         for tag in tags.values():
             row(tag, -3.3).align_to(threshold, DOWN)
         self.level_tag = OutlineSwitch(tags, "Low")
-        self.panel_static = flatten(VGroup(formula, legend_pq, rows, rules, threshold))
+        self.static = flatten(VGroup(head, names, rows, rules, threshold))
         self.counters = VGroup(
             self.frame_counter,
             self.mu_counter,
@@ -334,39 +237,12 @@ class KLSweep(LectureScene):
             self.kl_counter,
         )
         self.kl_row = VGroup(rows[-1], self.kl_counter, self.level_tag, threshold)
+        self._state: tuple = ()
+        super().__init__(self.static, self.counters, self.center_bar, self.tail_bar, self.level_tag)
 
-    def _build_minimum_marks(self) -> None:
+    def show(self, i: int) -> None:
+        """Every read-out at precomputed sample `i`."""
         r = self.result
-        i = r.min_index
-        self.ghost = one_path(
-            DashedVMobject(
-                self._curve(self.model_pdf[i], style.RED).set_stroke(width=style.THIN), num_dashes=60
-            )
-        ).set_stroke(opacity=0.7)
-        peak = self.axes.c2p(r.mu[i], self.model_pdf[i].max())
-        text = VGroup(
-            _label("lowest total KL", style.SMALL_SIZE, style.MUTED),
-            _label(f"{style.fmt_sig(r.total[i], 3)} nats", style.LABEL_SIZE, style.GREEN),
-            _label(f"frame {style.fmt_fixed(r.frames[i], 1)}", style.SMALL_SIZE, style.MUTED),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        text.move_to(self.axes.c2p(self.plot_x[0], self.axes.y_range[1]), aligned_edge=UP + LEFT)
-        text.shift(0.35 * RIGHT + 0.05 * DOWN)
-        pointer = Line(text.get_bottom() + 0.1 * DOWN, peak + 0.1 * UP, stroke_color=style.MUTED, buff=0.05)
-        pointer.set_stroke(width=style.THIN)
-        self.min_label = VGroup(text, pointer)
-
-    # --- live update ------------------------------------------------------------------------------------
-    def show_frame(self, frame: float) -> int:
-        """Put the scene at (fractional) frame `frame` and return the precomputed sample index it shows."""
-        self.frame.set_value(frame)
-        i = self.index_of(frame)
-        self._show_index(i)
-        return i
-
-    def _show_index(self, i: int, curve: bool = True) -> None:
-        r = self.result
-        if curve:
-            self.model_curve.points = self.curve_points[i].copy()
         self.frame_counter.set_value(r.frames[i])
         self.mu_counter.set_value(r.mu[i])
         self.sigma_counter.set_value(r.sigma[i])
@@ -381,38 +257,124 @@ class KLSweep(LectureScene):
         self.tail_bar.set_points_as_corners(
             [[split, y0, 0], [x1, y0, 0], [x1, y1, 0], [split, y1, 0], [split, y0, 0]]
         )
-        state = (bool(r.center_share[i] >= r.tail_share[i]), bool(r.total[i] < self.LOW_KL_NATS))
-        if state != self._live_state:  # colours change only when an order or the Low/High side flips
-            self._live_state = state
+        state = (bool(r.center_share[i] >= r.tail_share[i]), bool(r.total[i] < self.low_kl))
+        if state != self._state:  # colours change only when an order or the Low/High side flips
+            self._state = state
             center_larger, low = state
             self.center_counter.set_color(style.GREEN if center_larger else style.MUTED)
             self.tail_counter.set_color(style.MUTED if center_larger else style.ORANGE)
             self.kl_counter.set_color(style.GREEN if low else style.RED)
             self.level_tag.show("Low" if low else "High")
 
+
+# --- the sweep -----------------------------------------------------------------------------------------
+class KLSweep(LectureScene):
+    """A model Gaussian sweeps past the ground truth N(0, 1); live center/tail shares of KL and the total."""
+
+    FRAMES = SEED_FRAMES  # the path's frames 0 .. FRAMES - 1
+    SAMPLES_PER_FRAME = 10  # precomputed samples per frame: the tracker's fractional frames read these
+    GRID = SEED_GRID  # where the KL integral is evaluated (the seed's grid)
+    CENTER = 2.0  # the center region is |x| < CENTER
+    LOW_KL_NATS = LOW_KL_NATS
+    SECONDS_PER_FRAME = 0.13  # sweep speed at normal playback
+
+    def compute_sweep(self) -> SweepResult:
+        """The KL split for every sample of the path; a subclass with another path overrides this."""
+        n = (self.FRAMES - 1) * self.SAMPLES_PER_FRAME + 1
+        return sweep(np.linspace(0, self.FRAMES - 1, n), grid=self.GRID, center=self.CENTER)
+
+    def index_of(self, frame: float) -> int:
+        """The precomputed sample nearest to the (fractional) frame index."""
+        i = round((frame - float(self.result.frames[0])) * self.SAMPLES_PER_FRAME)
+        return int(min(max(i, 0), len(self.result.frames) - 1))
+
+    # --- the clip's script --------------------------------------------------------------------------------
+    def construct(self) -> None:
+        self.prepare()
+        self.intro()
+        self.beat()  # the model starts to move
+        self.sweep_to(self.result.min_frame)
+        self.mark_minimum()
+        self.beat()  # on to the end of the path
+        self.sweep_to(self.FRAMES - 1, FadeOut(self.min_label, run_time=0.4))
+        self.conclude()
+
+    def prepare(self) -> None:
+        """All numbers (from mathcore, once) and all mobjects; nothing is on screen yet."""
+        self.result = r = self.compute_sweep()
+        self.frame = ValueTracker(0.0)
+        self.title = Header("Where does the KL divergence come from?", align="left")
+        self.plot = DensityPlot(r, self.GRID, self.CENTER)
+        self.axes, self.plot_x, self.model_pdf = self.plot.axes, self.plot.plot_x, self.plot.model_pdf
+        self.model_curve = self.plot.model_curve
+        self.panel = KLPanel(r, self.LOW_KL_NATS)
+        for name in ("frame_counter", "mu_counter", "sigma_counter", "center_counter", "tail_counter"):
+            setattr(self, name, getattr(self.panel, name))
+        self.kl_counter = self.panel.kl_counter
+        self.ghost, self.min_label = self._minimum_marks()
+        self.caption = VGroup(
+            label("High total KL sits mostly in the center;"),
+            label("a large tail share comes only with a small total."),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        self.caption.to_edge(DOWN, buff=style.MARGIN).to_edge(LEFT, buff=style.MARGIN + 0.1)
+        self.show_frame(0.0)
+
+    def _minimum_marks(self) -> tuple[VMobject, VGroup]:
+        """A dashed copy of the model at the lowest total KL, and its label with a pointer to the peak."""
+        r, plot = self.result, self.plot
+        i = r.min_index
+        curve = plot._curve(plot.model_pdf[i], style.RED).set_stroke(width=style.THIN)
+        ghost = one_path(DashedVMobject(curve, num_dashes=60)).set_stroke(opacity=0.7)
+        peak = self.axes.c2p(r.mu[i], plot.model_pdf[i].max())
+        text = VGroup(
+            label("lowest total KL", style.SMALL_SIZE, style.MUTED),
+            label(f"{style.fmt_sig(r.total[i], 3)} nats", style.LABEL_SIZE, style.GREEN),
+            label(f"frame {style.fmt_fixed(r.frames[i], 1)}", style.SMALL_SIZE, style.MUTED),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        text.move_to(self.axes.c2p(plot.plot_x[0], self.axes.y_range[1]), aligned_edge=UP + LEFT)
+        text.shift(0.35 * RIGHT + 0.05 * DOWN)
+        pointer = Line(text.get_bottom() + 0.1 * DOWN, peak + 0.1 * UP, buff=0.05)
+        return ghost, VGroup(text, pointer.set_stroke(style.MUTED, style.THIN))
+
+    # --- live update ------------------------------------------------------------------------------------
+    def show_frame(self, frame: float) -> int:
+        """Put the scene at (fractional) frame `frame` and return the precomputed sample index it shows."""
+        self.frame.set_value(frame)
+        i = self.index_of(frame)
+        self._show_index(i)
+        return i
+
+    def _show_index(self, i: int, curve: bool = True) -> None:
+        if curve:
+            self.plot.show(i)
+        self.panel.show(i)
+
     def level(self) -> str:
         """The tag on screen now: "Low" or "High"."""
-        return self.level_tag.key
+        return self.panel.level_tag.key
 
     def _follow_tracker(self, mob) -> None:
         self._show_index(self.index_of(self.frame.get_value()))
 
     # --- beats --------------------------------------------------------------------------------------------
     def intro(self) -> None:
+        plot, panel = self.plot, self.panel
         self.play(
             FadeIn(self.title, shift=0.2 * DOWN),
-            Create(self.axes_drawn),
-            FadeIn(self.axis_labels),
-            Create(self.truth_curve),
-            FadeIn(self.center_area),
-            FadeIn(self.tail_areas),
+            Create(plot.axes_drawn),
+            FadeIn(plot.axis_labels),
+            Create(plot.truth_curve),
+            FadeIn(plot.center_area),
+            FadeIn(plot.tail_areas),
             run_time=1.4,
         )
-        self.live = VGroup(self.model_curve, self.counters, self.center_bar, self.tail_bar, self.level_tag)
+        self.live = VGroup(
+            self.model_curve, panel.counters, panel.center_bar, panel.tail_bar, panel.level_tag
+        )
         readouts = VGroup(*self.live[1:])
         self.play(
-            FadeIn(self.legend),
-            FadeIn(self.panel_static),
+            FadeIn(plot.legend),
+            FadeIn(panel.static),
             Create(self.model_curve),
             FadeIn(readouts),
             run_time=1.2,
@@ -429,12 +391,8 @@ class KLSweep(LectureScene):
         """Move the model along the path to `frame` at SECONDS_PER_FRAME, easing; `also` plays alongside."""
         distance = abs(frame - self.frame.get_value())
         self.live.add_updater(self._follow_tracker)
-        self.play(
-            self.frame.animate(
-                run_time=max(distance * self.SECONDS_PER_FRAME, 0.5), rate_func=smooth
-            ).set_value(frame),
-            *also,
-        )
+        run_time = max(distance * self.SECONDS_PER_FRAME, 0.5)
+        self.play(self.frame.animate(run_time=run_time, rate_func=smooth).set_value(frame), *also)
         self.live.remove_updater(self._follow_tracker)
         self.show_frame(frame)
 
@@ -445,7 +403,7 @@ class KLSweep(LectureScene):
         self.play(
             FadeIn(self.ghost),
             FadeIn(self.min_label),
-            Circumscribe(self.kl_row, color=style.GREEN, buff=0.1),
+            Circumscribe(self.panel.kl_row, color=style.GREEN, buff=0.1),
             run_time=1.2,
         )
         self.wait(0.8)
@@ -456,7 +414,7 @@ class KLSweep(LectureScene):
         self.frame.set_value(float(self.result.frames[i]))
         self._show_index(i, curve=False)
         target = VMobject(stroke_color=style.RED, stroke_width=style.STROKE)
-        target.points = self.curve_points[i].copy()
+        target.points = self.plot.curve_points[i].copy()
         self.play(
             Transform(self.model_curve, target, run_time=1.0),
             FadeOut(self.ghost, run_time=1.0),
@@ -473,7 +431,7 @@ class KLLandscape(LectureScene3D):
     FRAMES = SEED_FRAMES
     GRID = SEED_GRID
     CENTER = 2.0
-    LOW_KL_NATS = float(seed_units_to_nats(SEED_LOW_KL_THRESHOLD, SEED_GRID))
+    LOW_KL_NATS = LOW_KL_NATS
     COLOR_LOW_NATS = float(seed_units_to_nats(SEED_COLOR_LOW, SEED_GRID))  # green at or below
     COLOR_HIGH_NATS = float(seed_units_to_nats(SEED_COLOR_HIGH, SEED_GRID))  # red at or above
     SECONDS_PER_FRAME = 0.09
@@ -483,6 +441,9 @@ class KLLandscape(LectureScene3D):
     def compute_sweep(self) -> SweepResult:
         """One point per frame 0 .. FRAMES - 1; a subclass with another path overrides this."""
         return sweep(self.FRAMES, grid=self.GRID, center=self.CENTER)
+
+    def color(self, total: float) -> str:
+        return style.ramp_color(total, self.COLOR_LOW_NATS, self.COLOR_HIGH_NATS)
 
     def construct(self) -> None:
         self.prepare()
@@ -496,15 +457,12 @@ class KLLandscape(LectureScene3D):
             FadeIn(self.readout_live),
             run_time=1.5,
         )
-        self.beat()
+        self.beat()  # the points appear one per frame while the camera turns
         self.begin_ambient_camera_rotation(rate=self.ROTATION_RATE)
         self.add(self.dots, self.marker, self.drop)
         self.dots.add_updater(self._follow_tracker)
-        self.play(
-            self.frame.animate.set_value(self.FRAMES - 1),
-            run_time=(self.FRAMES - 1) * self.SECONDS_PER_FRAME,
-            rate_func=linear,
-        )
+        run_time = (self.FRAMES - 1) * self.SECONDS_PER_FRAME
+        self.play(self.frame.animate.set_value(self.FRAMES - 1), run_time=run_time, rate_func=linear)
         self.dots.remove_updater(self._follow_tracker)
         self.show_frame(self.FRAMES - 1)
         self.read(self.result.min_index)
@@ -517,7 +475,7 @@ class KLLandscape(LectureScene3D):
         )
         self.wait(2.5)
         self.stop_ambient_camera_rotation()
-        self.beat()
+        self.beat()  # the takeaway stays
         self.wait(0.5)
 
     def prepare(self) -> None:
@@ -538,9 +496,9 @@ class KLLandscape(LectureScene3D):
 
     def _build_axes(self) -> None:
         r = self.result
-        x_top = _nice_ceiling(float(r.tail_share.max()), 0.2)
-        y_top = _nice_ceiling(float(r.center.max()), 0.1)
-        z_top = _nice_ceiling(float(r.total.max()), 0.2)
+        x_top = nice_ceiling(float(r.tail_share.max()), 0.2)
+        y_top = nice_ceiling(float(r.center.max()), 0.1)
+        z_top = nice_ceiling(float(r.total.max()), 0.2)
         self.axes = ax = ThreeDAxes(
             x_range=[0, x_top, 0.1],
             y_range=[0, y_top, 0.1],
@@ -553,27 +511,22 @@ class KLLandscape(LectureScene3D):
         )
         ax.shift(-ax.c2p(x_top / 2, y_top / 2, z_top / 2))  # the box's center on the camera's pivot
         self.axes_drawn = flatten(VGroup(ax.x_axis, ax.y_axis, ax.z_axis))
+        small, muted = style.SMALL_SIZE, style.MUTED
         labels = VGroup()
         for v in np.arange(0.2, x_top + 1e-9, 0.2):
-            labels.add(
-                _label(style.fmt_percent(v, 0), style.SMALL_SIZE, style.MUTED).move_to(ax.c2p(v, -0.08, 0))
-            )
+            labels.add(label(style.fmt_percent(v, 0), small, muted).move_to(ax.c2p(v, -0.08, 0)))
         for v in np.arange(0.1, y_top + 1e-9, 0.1):
-            labels.add(
-                _label(style.fmt_fixed(v, 1), style.SMALL_SIZE, style.MUTED).move_to(ax.c2p(-0.12, v, 0))
-            )
+            labels.add(label(style.fmt_fixed(v, 1), small, muted).move_to(ax.c2p(-0.12, v, 0)))
         for v in np.arange(0.2, z_top + 1e-9, 0.2):  # offset (-x, +y): left of the z axis while theta turns
             labels.add(
-                _label(style.fmt_fixed(v, 1), style.SMALL_SIZE, style.MUTED).move_to(
-                    ax.c2p(0, 0, v) + np.array([-0.3, 0.3, 0.0])
-                )
+                label(style.fmt_fixed(v, 1), small, muted).move_to(ax.c2p(0, 0, v) + np.array([-0.3, 0.3, 0]))
             )
         for text, point in (
             ("tail share", ax.c2p(x_top * 1.2, 0, 0)),
             ("center KL (nats)", ax.c2p(0, y_top * 1.5, 0)),
             ("total KL (nats)", ax.c2p(0, 0, z_top * 1.16)),
         ):
-            labels.add(_label(text, style.SMALL_SIZE, style.INK).move_to(point))
+            labels.add(label(text, small, style.INK).move_to(point))
         self.axis_labels = labels
         self.add_fixed_orientation_mobjects(*labels, use_static_center_func=True)  # they face the camera
         self.remove(*labels)
@@ -582,18 +535,13 @@ class KLLandscape(LectureScene3D):
         r = self.result
         points = self.axes.coords_to_point(np.column_stack([r.tail_share, r.center, r.total]))
         self.dots = VGroup(
-            *[
-                Dot(p, radius=0.07, fill_color=style.ramp_color(k, self.COLOR_LOW_NATS, self.COLOR_HIGH_NATS))
-                for p, k in zip(points, r.total, strict=True)
-            ]
+            *[Dot(p, radius=0.07, fill_color=self.color(k)) for p, k in zip(points, r.total, strict=True)]
         )
         self.marker = Circle(radius=0.15, stroke_color=style.INK, stroke_width=style.THIN).move_to(points[0])
         # from the newest point down to the floor (total KL = 0): its height is the total
-        self.drop = Line(points[0], points[0], stroke_color=style.MUTED, stroke_width=1.5)
-        i = r.min_index
-        self.min_mark = Circle(radius=0.17, stroke_color=style.GREEN, stroke_width=style.STROKE).move_to(
-            points[i]
-        )
+        self.drop = Line(points[0], points[0], stroke_color=style.MUTED, stroke_width=style.HAIRLINE)
+        self.min_mark = Circle(radius=0.17, stroke_color=style.GREEN, stroke_width=style.STROKE)
+        self.min_mark.move_to(points[r.min_index])
         # Points turn to face the camera; those that never move keep a center computed once, not per frame.
         self.add_fixed_orientation_mobjects(*self.dots, self.min_mark, use_static_center_func=True)
         self.add_fixed_orientation_mobjects(self.marker)
@@ -602,8 +550,11 @@ class KLLandscape(LectureScene3D):
         self._dot_outlines = [dot.points.copy() for dot in self.dots]
         for dot in self.dots:
             dot.points = np.zeros((0, 3))
-        # Faint grids on the floor (total KL = 0, where the drop line lands) and on the two far walls (the
-        # camera stays on the side of x < 0, y < 0 while it turns): heights and depths become readable.
+        self.floor = self._grid()
+
+    def _grid(self) -> VGroup:
+        """Faint grids on the floor (total KL = 0, where the drop line lands) and on the two far walls (the
+        camera stays on the side of x < 0, y < 0 while it turns): heights and depths become readable."""
         ax = self.axes
         x_top, y_top, z_top = ax.x_range[1], ax.y_range[1], ax.z_range[1]
         xs, ys = np.arange(0.2, x_top + 1e-9, 0.2), np.arange(0.1, y_top + 1e-9, 0.1)
@@ -617,26 +568,19 @@ class KLLandscape(LectureScene3D):
                 Line(ax.c2p(x, y, 0), ax.c2p(x, y, z_top))
                 for x, y in ((0, y_top), (x_top, y_top), (x_top, 0))
             ],
-        ).set_stroke(style.FAINT, 1.5)
-        self.floor = flatten(grid)
+        ).set_stroke(style.FAINT, style.HAIRLINE)
+        return flatten(grid)
 
     def _build_frame_text(self) -> None:
         r = self.result
-        self.title = _label("Every frame of the sweep as a point", style.TITLE_SIZE)
-        self.title.to_corner(UP + LEFT, buff=style.MARGIN + 0.1)
-        left, value_right = -6.65, -4.0
-        self.frame_counter = GlyphCounter(
-            lambda v: f"{v:.0f}", r.frames[0], slots=3, font_size=style.SMALL_SIZE
-        )
-        self.tail_counter = GlyphCounter(
-            style.fmt_percent, r.tail_share[0], slots=7, font_size=style.SMALL_SIZE
-        )
+        self.title = Header("Every frame of the sweep as a point", align="left")
+        small = style.SMALL_SIZE
+        self.frame_counter = GlyphCounter(lambda v: f"{v:.0f}", r.frames[0], slots=3, font_size=small)
+        self.tail_counter = GlyphCounter(style.fmt_percent, r.tail_share[0], slots=7, font_size=small)
         self.center_counter = GlyphCounter(
-            lambda v: style.fmt_sig(v, 3), r.center[0], slots=6, font_size=style.SMALL_SIZE
+            lambda v: style.fmt_sig(v, 3), r.center[0], slots=6, font_size=small
         )
-        self.total_counter = GlyphCounter(
-            lambda v: style.fmt_sig(v, 3), r.total[0], slots=6, font_size=style.SMALL_SIZE
-        )
+        self.total_counter = GlyphCounter(lambda v: style.fmt_sig(v, 3), r.total[0], slots=6, font_size=small)
         rows = VGroup()
         for k, (name, counter, unit) in enumerate(
             (
@@ -646,17 +590,15 @@ class KLLandscape(LectureScene3D):
                 ("total KL", self.total_counter, "nats"),
             )
         ):
-            y = 1.55 - 0.42 * k
-            counter.shift((value_right - counter.get_right()[0]) * RIGHT + (y - counter.get_center()[1]) * UP)
-            label = _label(name, style.SMALL_SIZE, style.MUTED)
-            label.shift((left - label.get_left()[0]) * RIGHT).align_to(counter.corner(), DOWN)
-            rows.add(label)
-            if unit:
-                rows.add(_label(unit, style.SMALL_SIZE, style.MUTED).next_to(counter, RIGHT, 0.1))
-                rows[-1].align_to(counter.corner(), DOWN)
+            words = label(name, small, style.MUTED)
+            rows.add(
+                *readout_row(
+                    words, 1.55 - 0.42 * k, -6.65, -4.0, counter, unit, unit_size=small, unit_gap=0.1
+                )
+            )
         heads = {
-            "newest": _label("newest point", style.SMALL_SIZE, style.MUTED),
-            "lowest": _label("lowest total KL (ringed)", style.SMALL_SIZE, style.GREEN),
+            "newest": label("newest point", small, style.MUTED),
+            "lowest": label("lowest total KL (ringed)", small, style.GREEN),
         }
         for head in heads.values():
             head.next_to(rows[0], UP, buff=0.3).align_to(rows[0], LEFT)
@@ -665,70 +607,30 @@ class KLLandscape(LectureScene3D):
         self.readout_labels = flatten(rows)
         self.readout_live = VGroup(self.readout_head, *counters)
         self.readout = VGroup(self.readout_labels, self.readout_live)
-        # colour bar: the dots' mapping, sampled
         lo, hi = self.COLOR_LOW_NATS, self.COLOR_HIGH_NATS
-        height = 3.2
-        # the ramp is linear in RGB, as is a two-stop gradient: the bar is the dots' mapping, exactly
-        cells = Rectangle(width=0.28, height=height, stroke_width=0)
-        cells.set_fill([style.ramp_color(lo, lo, hi), style.ramp_color(hi, lo, hi)], 1.0).set_sheen_direction(
-            UP
+        self.colorbar = RampBar(
+            lo,
+            hi,
+            self.color,
+            tick=0.2,  # at round values: the bar's ends (0.0801, 0.801 nats) are not round
+            heading="total KL (nats)",
+            threshold=self.LOW_KL_NATS,
+            below=("Low", style.GREEN),
+            above=("High", style.RED),
         )
-        cells.move_to([5.35, -0.2, 0])
-
-        def at(v: float) -> float:
-            return cells.get_bottom()[1] + (v - lo) / (hi - lo) * height
-
-        ticks = VGroup()  # at round values: the bar's ends (0.0801, 0.801 nats) are not round
-        for v in np.arange(0.2, hi + 1e-9, 0.2):
-            right = cells.get_right()[0]
-            ticks.add(Line([right, at(v), 0], [right + 0.1, at(v), 0]).set_stroke(style.MUTED, style.THIN))
-            ticks.add(
-                _label(style.fmt_fixed(v, 1), style.SMALL_SIZE, style.MUTED)
-                .move_to([0, at(v), 0])
-                .align_to([right + 0.2, 0, 0], LEFT)
-            )
-        edge = cells.get_left()[0] - 0.08, cells.get_right()[0] + 0.08
-        thr = Line([edge[0], at(self.LOW_KL_NATS), 0], [edge[1], at(self.LOW_KL_NATS), 0])
-        thr.set_stroke(style.INK, style.THIN)
-        head = _label("total KL (nats)", style.SMALL_SIZE, style.INK).next_to(cells, UP, buff=0.25)
-        tags = VGroup(
-            _label("High", style.SMALL_SIZE, style.RED).next_to(thr, LEFT, buff=0.12).shift(0.2 * UP),
-            _label("Low", style.SMALL_SIZE, style.GREEN).next_to(thr, LEFT, buff=0.12).shift(0.2 * DOWN),
-        )
-        self.colorbar = VGroup(cells, ticks, thr, head, tags)
-        self.caption = _label(
-            "High total KL (red) comes with a small tail share: the center carries the loss.",
-            style.LABEL_SIZE,
+        self.colorbar.shift(np.array([5.35, -0.2, 0]) - self.colorbar.cells.get_center())
+        self.caption = label(
+            "High total KL (red) comes with a small tail share: the center carries the loss."
         ).to_edge(DOWN, buff=style.MARGIN)
         fixed = (self.title, self.readout, self.colorbar, self.caption)
         self.add_fixed_in_frame_mobjects(*fixed)
         self.remove(*fixed)
-        self._still = [self.title, self.readout_labels, self.colorbar]
-
-    def get_moving_mobjects(self, *animations):
-        """As Manim's, but text fixed in the frame stays in the cached static frame while the camera turns.
-
-        Manim redraws every mobject on every frame once the camera moves; the title, the colour bar and the
-        readout's labels do not move with it, and drawing them once instead of per frame saves ~40 %.
-        """
-        moving = super().get_moving_mobjects(*animations)
-        if moving is not self.mobjects:
-            return moving
-        animated = {id(m) for a in animations for m in a.mobject.get_family()}
-
-        def still(mob) -> bool:
-            return (
-                any(mob is m for m in self._still)
-                and id(mob) not in animated
-                and not mob.get_family_updaters()
-            )
-
-        return [m for m in self.mobjects if not still(m)]
+        self.still = [self.title, self.readout_labels, self.colorbar]  # drawn once while the camera turns
 
     def show_frame(self, frame: float) -> int:
         """Show the points of frames 0 .. `frame` (rounded down) and return the newest one's index."""
         self.frame.set_value(frame)
-        i = int(min(max(math.floor(frame + 1e-9), 0), len(self.result.frames) - 1))
+        i = int(min(max(_math.floor(frame + 1e-9), 0), len(self.result.frames) - 1))
         self._show_index(i)
         return i
 

@@ -27,7 +27,7 @@ TEST_CONFIG = {
 def typeset_cache_of_this_session(tmp_path_factory):
     """Scenes rendered by the tests (and the renders they start) use a typeset cache of their own, empty at
     the start of the session, never the user's (scenes/typeset_cache.py)."""
-    from scenes.kit.speedups import typeset_cache
+    from scenes.kit.patches import typeset_cache
 
     before = os.environ.get(typeset_cache.ENV)
     os.environ[typeset_cache.ENV] = str(tmp_path_factory.mktemp("typeset"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from manim import Circle, Create, FadeOut, Square, Transform
+from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, FadeIn, FadeOut, Square, Transform
 
 from lecture_scenes.catalogue import Entry
 from scenes.kit import style
@@ -46,3 +46,20 @@ CATALOGUE: tuple[Entry, ...] = (
     Entry("tests.fixtures_scenes", "TinyCircle", "a circle becomes a square", 1.0),
     Entry("tests.fixtures_scenes", "TinySquare", "a square fades out", 1.0),
 )
+
+
+class PatchProbe(LectureScene):
+    """About a second of what the speed-ups touch: labels, Typst math written glyph by glyph, a dashed
+    path, a transform and a fade (copies of glyphs), so its frames show any change a speed-up makes."""
+
+    def construct(self) -> None:
+        from manim import DashedLine, MathTypst, Text, Write
+
+        words = Text("Forget 8 %", font_size=40, color=style.INK).shift(UP)
+        formula = MathTypst("product_(t = s)^n (1 - eta_t lambda)", font_size=48).shift(DOWN)
+        line = DashedLine(3 * LEFT, 3 * RIGHT, color=style.MUTED).shift(2.5 * DOWN)
+        self.play(FadeIn(words, shift=0.3 * DOWN), Write(formula), run_time=0.6)
+        self.play(
+            Transform(words, Text("Keep 92 %", font_size=40, color=style.GREEN).shift(UP)), FadeIn(line)
+        )
+        self.play(FadeOut(formula), run_time=0.4)

@@ -16,6 +16,7 @@ from manim.utils.color import ManimColor
 from mathcore.compression import BYTES_PER_PARAM, circle_radii, compression_stats
 from scenes.compression import CompressionCircle, CompressionCircleLlama2
 from scenes.kit import style
+from scenes.kit.text import Label
 from tests.conftest import TEST_CONFIG
 
 NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")  # "60", "54.6"; not the 32 of "fp32"
@@ -47,11 +48,12 @@ def expected_strings(cls) -> list[str]:
 
 def texts_of(scene) -> list[str]:
     """The source of every Text and MathTypst on screen at the end, and the counter's text."""
-    out = []
+    source = list(scene.source)
+    out = [" ".join(line.text for line in source)]  # a wrapped source's lines joined
     for mob in scene.mobjects:
         for m in mob.get_family():
-            if isinstance(m, Text):
-                out.append(" ".join(m.original_text.split()))  # wrapped lines joined
+            if isinstance(m, Label) and m not in source:
+                out.append(m.text)
             elif isinstance(m, MathTypst):
                 out.append(GROUP.sub(lambda g: g.group(1) or g.group(2), m.typst_code))
     return out + [scene.counter.text]
@@ -113,7 +115,7 @@ def test_circle_areas_differ_by_the_rate(which, main, llama2):
     min_radius = scene.MIN_RADIUS_PX * config.frame_height / TEST_CONFIG["pixel_height"]
     assert scene.small_circle.width / 2 == pytest.approx(max(small, min_radius), rel=1e-6)
     assert scene.to_scale == (small >= min_radius)
-    note = scene.scale_note[1].original_text
+    note = scene.scale_note[1].text
     assert ("not to scale" in note) == (not scene.to_scale)
 
 

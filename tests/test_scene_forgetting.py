@@ -13,6 +13,9 @@ from mathcore.decay import TrainingRun, composition, decay_curve_sampled, final_
 from mathcore.presets import RUNS
 from scenes import forgetting as fg
 from scenes.kit import style
+from scenes.kit.bars import CompositionBar
+from scenes.kit.plots import spread, tick_step
+from scenes.schedules import LRSchedules
 
 PER_RUN = {
     fg.Forgetting124M1x: "gpt2-124m-1x",
@@ -22,7 +25,7 @@ PER_RUN = {
     fg.ForgettingLlama405B: "llama3-405b",
 }
 # Lengths at normal speed, as the brief asks: per-run clips 15-20 s, the schedules 10-15 s, the tour 30-45 s.
-LENGTHS = {**dict.fromkeys(PER_RUN, (15, 20)), fg.LRSchedules: (10, 15), fg.ForgettingAcrossRuns: (30, 45)}
+LENGTHS = {**dict.fromkeys(PER_RUN, (15, 20)), LRSchedules: (10, 15), fg.ForgettingAcrossRuns: (30, 45)}
 ALL = list(LENGTHS)
 
 
@@ -148,9 +151,9 @@ def test_across_runs_ends_on_the_five_bars_stacked_in_run_order(rendered):
 
 
 def test_schedules_are_drawn_through_mathcore_learning_rates(rendered):
-    scene = rendered(fg.LRSchedules).scene
+    scene = rendered(LRSchedules).scene
     run = scene.run
-    assert run is fg.LRSchedules.RUN
+    assert run is LRSchedules.RUN
     data = scene.plot.data
     for name, curve in scene.schedule_curves.items():
         coords = to_coords(scene.axes, curve.get_anchors())
@@ -178,7 +181,7 @@ def test_last_frame_shows_the_bar_in_its_colours(rendered):
 def test_composition_bar_keeps_true_widths_and_moves_tiny_labels_outside():
     shares = np.array([1e-9, 2e-4, 0.01, 0.3, 0.689799])
     shares = shares / shares.sum()
-    bar = fg.CompositionBar(shares, width=10.0, height=0.4)
+    bar = CompositionBar(shares, width=10.0, height=0.4)
     widths = np.array([seg.width for seg in bar.segments])
     assert np.allclose(widths, shares * 10.0, rtol=0, atol=1e-6 * 10.0)
     assert bar.outside == (True, True, True, False, False)
@@ -194,17 +197,17 @@ def test_composition_bar_keeps_true_widths_and_moves_tiny_labels_outside():
 def test_spread_keeps_order_gaps_and_bounds():
     desired = np.array([0.0, 0.01, 0.02, 0.5, 3.0])
     sizes = np.array([0.4, 0.2, 0.4, 0.2, 0.2])
-    xs = fg.spread(desired, sizes, gap=0.1, low=-0.3, high=3.05)
+    xs = spread(desired, sizes, gap=0.1, low=-0.3, high=3.05)
     assert np.all(np.diff(xs) >= (sizes[:-1] + sizes[1:]) / 2 + 0.1 - 1e-12)
     assert xs[0] - sizes[0] / 2 >= -0.3 - 1e-12 and xs[-1] + sizes[-1] / 2 <= 3.05 + 1e-12
-    assert fg.spread([1.0, 5.0], [0.2, 0.2]) == pytest.approx([1.0, 5.0])  # already apart: left alone
+    assert spread([1.0, 5.0], [0.2, 0.2]) == pytest.approx([1.0, 5.0])  # already apart: left alone
 
 
 @pytest.mark.parametrize(
     ("span", "step"), [(4730, 1000), (70500, 20000), (30803, 5000), (615000, 100000), (1200000, 200000)]
 )
 def test_step_ticks_are_round_and_few(span, step):
-    assert fg.tick_step(span) == step
+    assert tick_step(span) == step
     assert 3 <= span // step <= 6
 
 

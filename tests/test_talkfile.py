@@ -78,6 +78,7 @@ def test_the_shipped_talk_is_made_of_builtin_scenes():
     assert {e.module for e in catalogue.load()} <= {
         "scenes.compression",
         "scenes.kl_sweep",
+        "scenes.schedules",
         "scenes.forgetting",
     }
 

@@ -7,7 +7,7 @@ import pytest
 from manim import MarkupText, MathTypst, SVGMobject, Text
 from manim.mobject.svg import svg_mobject
 
-from scenes.kit.speedups import typeset_cache
+from scenes.kit.patches import typeset_cache
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def cache(tmp_path, monkeypatch):
     """An empty cache folder for this test; Manim's in-memory SVG cache emptied so every build parses."""
     monkeypatch.setenv(typeset_cache.ENV, str(tmp_path / "typeset"))
     monkeypatch.setattr(svg_mobject, "SVG_HASH_TO_MOB_MAP", {})
-    typeset_cache.install()
+    typeset_cache.apply()
     monkeypatch.setattr(typeset_cache, "stats", {"hits": 0, "misses": 0, "uncached": 0})
     return typeset_cache.cache_dir()
 
@@ -149,5 +149,5 @@ def test_the_scenes_use_the_cache(rendered):
     from scenes.compression import CompressionCircle
 
     rendered(CompressionCircle)
-    assert getattr(svg_mobject.SVGMobject.generate_mobject, "_lecture_cached", False)
+    assert svg_mobject.SVGMobject.generate_mobject is typeset_cache._CACHED
     assert list(typeset_cache.cache_dir().glob("*.pickle"))

@@ -1,6 +1,7 @@
-"""One look for every scene: palette, fonts, sizes and number formats.
+"""One look for every clip: palette, fonts, sizes, line widths and number formats.
 
-Scenes read colours, fonts and formats from here; a colour literal inside a scene is a smell.
+No manim here (the tool quotes numbers in the catalogue with these formatters). Clips read colours,
+fonts and formats from here; a colour literal inside a clip is a smell.
 
 Background: a dark slate (#14171C), not pure black. Projected in a lecture hall it glares less than white,
 keeps thin lines visible, and gives the palette below enough contrast. Colours keep one meaning across the
@@ -49,7 +50,9 @@ BODY_SIZE = 30
 LABEL_SIZE = 24
 SMALL_SIZE = 20  # the smallest size used: still legible at 480p
 STROKE = 4  # curves
-THIN = 2  # axes, outlines
+THIN = 2  # axes, outlines, rules
+HAIRLINE = 1.5  # ticks, leaders, grids and other guides that must not compete with the data
+GRID = 1  # the faintest: background grid lines
 
 # Margins: nothing is placed closer than this to the frame's edge.
 MARGIN = 0.35
@@ -110,11 +113,6 @@ def fmt_lr(lr: float) -> str:
 
 
 # compression
-def _trim(number: str) -> str:
-    """Trailing zeros after a decimal point dropped: '60.0' -> '60', '54.60' -> '54.6', '100' stays."""
-    return number.rstrip("0").rstrip(".") if "." in number else number
-
-
 def fmt_count(n: float) -> str:
     """A large count with a short-scale suffix, 3 significant digits: 15e12 -> '15 T', 8.03e9 -> '8.03 B'."""
     for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):

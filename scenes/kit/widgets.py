@@ -1,4 +1,4 @@
-"""Pieces that several scenes share: numbers and words that change every frame without typesetting.
+"""Pieces that several clips share: headers, read-out rows, and numbers and words that change every frame.
 
 Typesetting (Text, MathTypst) costs milliseconds per call and Cairo pays per path, so live counters copy
 glyph outlines typeset once, and static text is flattened into one path per style.
@@ -7,12 +7,14 @@ glyph outlines typeset once, and static text is flattened into one path per styl
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Callable
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, Text, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Text, VGroup, VMobject, config
 
 from scenes.kit import style
+from scenes.kit.text import label
 
 MINUS = "\u2212"
 
@@ -168,3 +170,82 @@ def one_path(mob: VMobject) -> VMobject:
     if len(flat) != 1:
         raise ValueError(f"one_path needs parts of one style, {mob!r} has {len(flat)}")
     return flat[0]
+
+
+class Header(VGroup):
+    """A clip's title, detail lines under it and the source of its numbers, at the top of the frame.
+
+    ``align="center"``: every line centred under the title. ``align="left"``: flush left at the margin, and
+    the source in the bottom-left corner instead (it tells where the numbers come from without taking room
+    from the picture). A title or detail line too wide for the frame shrinks to fit; a source too wide wraps
+    at the smallest size. Parts: `title`, `details` (a VGroup), `source` (None without one).
+    """
+
+    def __init__(self, title: str, *details: str, source: str | None = None, align: str = "center"):
+        inset = 0.1 if align == "left" else 0.0  # flush-left text keeps a little more than the margin
+        room = config.frame_width - 2 * style.MARGIN - inset
+        self.title = label(title, style.TITLE_SIZE)
+        self.details = VGroup(*[label(d, style.SMALL_SIZE) for d in details])
+        self.source = None
+        if source is not None:
+            self.source = VGroup(label(source, style.SMALL_SIZE, style.MUTED))
+            if self.source.width > room:  # wrap, rather than shrink below the smallest size
+                per_line = int(len(source) * room / self.source.width)
+                lines = textwrap.wrap(source, per_line)
+                self.source = VGroup(*[label(line, style.SMALL_SIZE, style.MUTED) for line in lines])
+                self.source.arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        for line in (self.title, *self.details):
+            if line.width > room:
+                line.scale_to_fit_width(room)
+        top = [self.title, *self.details]
+        if align == "center":
+            super().__init__(*top, *([self.source] if self.source else []))
+            self.arrange(DOWN, buff=0.12).to_edge(UP, buff=style.MARGIN)
+            return
+        column = VGroup(*top).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        corner = np.array(
+            [-config.frame_width / 2 + style.MARGIN + 0.1, config.frame_height / 2 - style.MARGIN, 0]
+        )
+        column.shift(corner - column.get_corner(UP + LEFT))
+        super().__init__(column)
+        if self.source is not None:
+            bottom = corner * np.array([1, -1, 0])
+            self.source.shift(bottom - self.source.get_corner(DOWN + LEFT))
+            self.add(self.source)
+
+
+def readout_row(
+    name: VMobject,
+    y: float,
+    left: float,
+    value_right: float,
+    counter: GlyphCounter | None = None,
+    unit: str = "",
+    *,
+    unit_size: float = style.LABEL_SIZE,
+    unit_gap: float = 0.14,
+    baseline: bool = True,
+) -> VGroup:
+    """One row of a read-out: `name` flush left at `left`, `counter` right-aligned at `value_right`, then
+    `unit`, centred on height `y`; words sit on the digits' baseline (``baseline=False`` for a formula)."""
+    name.shift((left - name.get_left()[0]) * RIGHT + (y - name.get_center()[1]) * UP)
+    row = VGroup(name)
+    if counter is not None:
+        counter.shift((value_right - counter.get_right()[0]) * RIGHT + (y - counter.get_center()[1]) * UP)
+        if baseline:
+            name.align_to(counter.corner(), DOWN)
+    if unit:
+        row.add(label(unit, unit_size, style.MUTED).next_to(counter, RIGHT, buff=unit_gap))
+        row[-1].align_to(counter.corner(), DOWN)
+    return row
+
+
+def run_header(run) -> Header:
+    """A training run's header: its name, steps and hyperparameters, and the source of its numbers."""
+    details = (
+        f"{style.fmt_int(run.total_steps)} steps  ·  {run.schedule} schedule  ·  "
+        f"warm-up {style.fmt_int(run.warmup_steps)} steps  ·  "
+        f"lr {style.fmt_lr(run.max_lr)} → {style.fmt_lr(run.min_lr)}  ·  "
+        f"weight decay {style.fmt_g(run.weight_decay)}"
+    )
+    return Header(run.name, details, source=f"source: {run.source}")

@@ -5,7 +5,7 @@ writes an SVG (cheap, ~1–20 ms), then svgelements parses it and Manim turns ea
 (~40–250 ms a string). A scene with a few dozen labels spent 2–3 s of its 480p preview there, every time
 (docs/benchmarks.md). Manim keeps parsed SVGs only in memory, for one process.
 
-:func:`install` wraps ``generate_mobject``: the result (the glyph VMobjects and whatever else generation set
+:func:`apply` wraps ``generate_mobject``: the result (the glyph VMobjects and whatever else generation set
 on the mobject, e.g. Typst's list of stroked glyphs) is pickled into a cache file whose name is a SHA-256 of
 
 - the SVG file's bytes (not its path: Manim names text files by a hash of their own inputs, but an SVG
@@ -39,7 +39,10 @@ import numpy as np
 import svgelements as se
 from manim import ManimColor, config
 from manim.mobject.svg import svg_mobject as _svg
+from packaging.specifiers import SpecifierSet
 
+NAME = "typeset cache"
+MANIM = SpecifierSet(">=0.21.0,<0.23")
 ENV = "LECTURE_SCENES_CACHE"
 FORMAT = 1  # bump when what is pickled changes
 _PLAIN = (bool, int, float, str, type(None))
@@ -113,7 +116,7 @@ class _Pickler(pickle.Pickler):
     """Pickles glyphs without the svgelements path each keeps (read only while its points are generated)."""
 
     def reducer_override(self, obj):
-        if isinstance(obj, se.Shape) or type(obj).__name__ == "_SharedPath":
+        if isinstance(obj, se.Shape) or type(obj).__name__ == "SharedPath":
             return _no_path, ()
         return NotImplemented
 
@@ -165,15 +168,21 @@ def _generate_cached(original):
                 pass  # a read-only or full disk only costs the next run the parse
         return self
 
-    generate_mobject._lecture_cached = True
     return generate_mobject
 
 
-def install() -> None:
+ORIGINAL = _svg.SVGMobject.generate_mobject
+
+
+def apply() -> None:
     """Send every SVGMobject's parsing (Text, MarkupText, MathTypst, SVG files) through the cache.
 
     Idempotent."""
-    cls = _svg.SVGMobject
-    if getattr(cls.generate_mobject, "_lecture_cached", False):
-        return
-    cls.generate_mobject = _generate_cached(cls.generate_mobject)
+    _svg.SVGMobject.generate_mobject = _CACHED
+
+
+def remove() -> None:
+    _svg.SVGMobject.generate_mobject = ORIGINAL
+
+
+_CACHED = _generate_cached(ORIGINAL)

@@ -1,0 +1,304 @@
+"""The speed-ups (scenes/kit/patches): each is active in a real render, leaves every frame as Manim draws it,
+and is skipped, with one warning, on a Manim it was not verified on."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import subprocess
+import sys
+from types import SimpleNamespace
+from unittest import mock
+
+import numpy as np
+import pytest
+from manim import RIGHT, config
+from packaging.specifiers import SpecifierSet
+
+from lecture_scenes.catalogue import ROOT
+from scenes.kit import patches
+from scenes.kit.patches import cairo_paths, encoder_queue, glyph_outlines, lean_copies, svg_paths
+from tests.conftest import render_scene
+
+
+# --- the frames: every speed-up leaves them as plain Manim draws them ------------------------------------
+# Frames are compared as drawn (PNG files, or the arrays handed to the encoder), not decoded from the mp4:
+# under load x264 does not always encode identical frames identically.
+def frame_hashes(folder) -> list[str]:
+    """SHA-256 of the pixels of every PNG frame under `folder`, in frame order."""
+    from PIL import Image
+
+    files = sorted(folder.rglob("*.png"))
+    return [hashlib.sha256(np.asarray(Image.open(f)).tobytes()).hexdigest() for f in files]
+
+
+def render_probe(tmp_path, patches_env: str) -> list[str]:
+    """PatchProbe's frames, drawn by `manim` in a process of its own with LECTURE_PATCHES=`patches_env`."""
+    media = tmp_path / (patches_env.replace(",", "_") or "all")
+    cmd = [sys.executable, "-m", "manim", "render", "-ql", "--format", "png", "--media_dir", str(media)]
+    cmd += ["--disable_caching", "--progress_bar", "none", "tests/fixtures_scenes.py", "PatchProbe"]
+    env = {"LECTURE_PATCHES": patches_env, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    env["LECTURE_SCENES_CACHE"] = str(tmp_path / "typeset")  # the typeset cache, filled by the first run
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
+    return frame_hashes(media / "images")
+
+
+@pytest.fixture(scope="module")
+def probe_with_every_patch(tmp_path_factory):
+    return render_probe(tmp_path_factory.mktemp("probe"), "")
+
+
+@pytest.mark.parametrize("module", patches.MODULES, ids=patches.short_name)
+def test_frames_are_the_same_without_the_speed_up(module, probe_with_every_patch, tmp_path):
+    without = render_probe(tmp_path, f"-{patches.short_name(module)}")
+    assert len(without) >= 15 and without == probe_with_every_patch
+
+
+def test_frames_are_the_same_without_any_speed_up(probe_with_every_patch, tmp_path):
+    assert render_probe(tmp_path, "off") == probe_with_every_patch
+
+
+def drawn_frames(scene_cls, media, monkeypatch) -> tuple[object, list[str]]:
+    """Render `scene_cls` and return it with the SHA-256 of every frame handed to the encoder."""
+    from manim.scene.scene_file_writer import SceneFileWriter
+
+    hashes: list[str] = []
+    write = SceneFileWriter.write_frame
+
+    def record(self, frame, num_frames=1):
+        hashes.extend([hashlib.sha256(np.ascontiguousarray(frame).tobytes()).hexdigest()] * num_frames)
+        return write(self, frame, num_frames)
+
+    monkeypatch.setattr(encoder_queue.BoundedQueueWriter, "write_frame", record)
+    return render_scene(scene_cls, media).scene, hashes
+
+
+def test_the_3d_base_keeps_still_text_out_of_the_redraw_with_the_same_frames(tmp_path, monkeypatch):
+    from manim import ThreeDScene
+
+    from scenes.kl_sweep import KLLandscape
+
+    class Short(KLLandscape):
+        FRAMES = 12
+
+    class ShortRedrawn(Short):
+        get_moving_mobjects = ThreeDScene.get_moving_mobjects  # Manim's: everything redrawn while turning
+
+    ours, ours_frames = drawn_frames(Short, tmp_path / "still", monkeypatch)
+    _, their_frames = drawn_frames(ShortRedrawn, tmp_path / "redrawn", monkeypatch)
+    assert ours.still and len(ours_frames) > 50 and ours_frames == their_frames
+
+
+# --- active in a real render ------------------------------------------------------------------------------
+def test_a_real_render_uses_every_speed_up(tmp_path):
+    from manim import Mobject
+    from manim.mobject.svg.svg_mobject import SVGMobject, VMobjectFromSVGPath
+
+    from tests.fixtures_scenes import TinyCircle
+
+    seen = {}
+
+    class Watched(TinyCircle):
+        def construct(self) -> None:
+            def look(mob) -> None:
+                job = self.renderer.file_writer._current_encode_job
+                seen.setdefault("queue", job.queue.maxsize if job else None)
+
+            from manim import Dot
+
+            probe = Dot().add_updater(look)
+            self.add(probe)
+            super().construct()
+
+    scene = render_scene(Watched, tmp_path).scene
+    assert config.max_inflight_encoders == 1  # Manim would leave this single encoder's queue unbounded
+    assert seen["queue"] == config.encoder_queue_size > 0
+    assert isinstance(scene.renderer.file_writer, encoder_queue.BoundedQueueWriter)
+    assert isinstance(scene.camera, cairo_paths.FastPaths)
+    assert Mobject.__deepcopy__ is lean_copies.__deepcopy__
+    assert VMobjectFromSVGPath.__init__ is svg_paths.__init__
+    assert getattr(SVGMobject.generate_mobject, "__name__", "") == "generate_mobject"
+    assert SVGMobject.generate_mobject is not patches.typeset_cache.ORIGINAL
+
+
+# --- versions ---------------------------------------------------------------------------------------------
+def test_a_speed_up_outside_its_versions_is_skipped_with_one_warning(monkeypatch, caplog):
+    applied = []
+    fake = SimpleNamespace(
+        __name__="scenes.kit.patches.fake",
+        NAME="fake speed-up",
+        MANIM=SpecifierSet("<0.1"),
+        apply=lambda: applied.append(1),
+    )
+    monkeypatch.setattr(patches, "MODULES", (fake,))
+    monkeypatch.setattr(patches, "_installed", {})
+    with caplog.at_level(logging.WARNING, logger="lecture_scenes"):
+        assert patches.install() == {"fake speed-up": False}
+        patches.install()  # once per process
+    assert applied == []
+    assert len(caplog.records) == 1 and "fake speed-up" in caplog.records[0].getMessage()
+
+
+def test_a_speed_up_needing_manim_slides_is_skipped_without_it(monkeypatch):
+    fake = SimpleNamespace(MANIM=SpecifierSet(">=0"), MANIM_SLIDES=SpecifierSet("<0.1"))
+    assert not patches.verified(fake)
+
+
+def test_every_speed_up_names_its_versions_and_the_running_manim_is_one_of_them():
+    for module in patches.MODULES:
+        assert isinstance(module.MANIM, SpecifierSet) and module.NAME
+        assert patches.verified(module), module.NAME
+
+
+def test_the_camera_and_writer_are_manims_when_the_speed_ups_are_off(monkeypatch):
+    from manim.camera.camera import Camera
+    from manim.scene.scene_file_writer import SceneFileWriter
+
+    monkeypatch.setenv(patches.ENV, "off")
+    assert patches.camera_class(Camera) is Camera
+    assert patches.file_writer_class() is SceneFileWriter
+
+
+# --- each speed-up against Manim's own code ---------------------------------------------------------------
+def test_copies_of_glyphs_share_the_svg_path_but_not_the_points():
+    from manim import Text
+
+    patches.install()
+    word = Text("copy", font_size=24)
+    twin = word.copy()
+    for a, b in zip(word.family_members_with_points(), twin.family_members_with_points(), strict=True):
+        assert a.path_obj is b.path_obj
+        assert list(a.path_obj) == list(a.path_obj.path)  # still reads as the path it wraps
+        assert a.points is not b.points
+        np.testing.assert_array_equal(a.points, b.points)
+    twin.shift(RIGHT)
+    assert not np.allclose(word.get_center(), twin.get_center())
+
+
+class _Recorder:
+    """Stands in for a cairo.Context and records every path call with its arguments."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple] = []
+
+    def __getattr__(self, name: str):
+        def record(*args):
+            self.calls.append((name, *args))
+
+        return record
+
+
+def _path_samples():
+    from manim import Circle, Dot, Line, Square, Text, VGroup, VMobject
+
+    from scenes.kit.widgets import flatten
+
+    open_line = VMobject().set_points_as_corners(
+        np.c_[np.linspace(-3, 3, 50), np.sin(np.arange(50)), 0 * np.arange(50)]
+    )
+    near = VMobject().set_points_as_corners([[0, 0, 0], [1, 0, 0], [1, 1, 0]])
+    near.points[4] += [5e-7, 0, 0]  # within Manim's tolerance of the previous anchor: same subpath
+    gap = VMobject().set_points_as_corners([[0, 0, 0], [1, 0, 0], [1, 1, 0]])
+    gap.points[4:] += [1e-3, 0, 0]  # beyond it: a new subpath
+    two = VMobject()
+    two.points = np.concatenate([Square().points, Circle().shift(3 * RIGHT).points])
+    stray = VMobject()
+    stray.points = np.concatenate([Square().points, [[9.0, 9.0, 0.0]]])  # not a multiple of four
+    broken = Square()
+    broken.points[5] = [np.nan, 0, 0]
+    word = Text("Forget 8%", font_size=30)
+    samples = [open_line, near, gap, two, stray, broken, Line(), Dot(), Circle(), *word, flatten(word)[0]]
+    return [*samples, VGroup()]
+
+
+def test_fast_cairo_paths_issue_the_same_calls_as_manim():
+    from manim.camera.camera import Camera
+
+    fast, camera = cairo_paths.fast(Camera)(), Camera()
+    for mob in _path_samples():
+        ours, theirs = _Recorder(), _Recorder()
+        fast.set_cairo_context_path(ours, mob)
+        camera.set_cairo_context_path(theirs, mob)
+        assert ours.calls == theirs.calls, mob
+
+
+def test_fast_cairo_paths_draw_the_same_pixels_in_3d():
+    from manim import PI, Circle, Sphere, ThreeDCamera
+
+    mobs = [Circle(radius=2).set_fill(opacity=0.5), *Sphere(resolution=(6, 6))]
+    frames = []
+    for cls in (cairo_paths.fast(ThreeDCamera), ThreeDCamera):
+        camera = cls(phi=PI / 3, theta=-PI / 4, pixel_width=320, pixel_height=180)
+        camera.capture_mobjects(mobs)
+        frames.append(camera.pixel_array.copy())
+    assert frames[0].any()
+    np.testing.assert_array_equal(frames[0], frames[1])
+
+
+def _same_copy(a, b) -> None:
+    """b is a copy of a (or both copies of one mobject): same attributes, equal values, own arrays."""
+    assert type(a) is type(b) and a is not b
+    assert a.__dict__.keys() - {"original_id"} == b.__dict__.keys() - {"original_id"}
+    for key, value in a.__dict__.items():
+        twin = b.__dict__[key]
+        if key == "original_id":
+            continue
+        if isinstance(value, np.ndarray):
+            assert twin is not value or value.size == 0 and twin is value
+            np.testing.assert_array_equal(twin, value)
+        elif key == "submobjects":
+            assert len(twin) == len(value)
+            for x, y in zip(value, twin, strict=True):
+                _same_copy(x, y)
+        elif isinstance(value, (bool, int, float, str, type(None))):
+            assert twin == value or (value != value and twin != twin)
+
+
+def test_lean_copies_copy_like_manim():
+    from manim import Axes, MathTypst, Mobject, Text, VGroup
+
+    patches.install()
+    samples = [
+        Text("Low", font_size=20),
+        MathTypst("x^2 / 3"),
+        Axes(x_range=[0, 4], y_range=[0, 2]),
+        VGroup(),
+    ]
+    for mob in samples:
+        ours = mob.copy()
+        with mock.patch.object(Mobject, "__deepcopy__", lean_copies.ORIGINAL):
+            theirs = mob.copy()
+        _same_copy(mob, ours)
+        _same_copy(theirs, ours)
+        assert ours.original_id == str(id(mob))
+        if len(mob.get_all_points()):
+            ours.shift(RIGHT)  # the copy moves alone
+            np.testing.assert_allclose(ours.get_center() - mob.get_center(), RIGHT)
+
+
+def test_lean_copies_keep_arrays_shared_between_attributes_shared():
+    from manim import VMobject
+
+    patches.install()
+    mob = VMobject()
+    mob.extra = mob.sheen_direction  # one array under two names
+    twin = mob.copy()
+    assert twin.extra is twin.sheen_direction and twin.extra is not mob.extra
+
+
+# --- the glyph reader: Text's own points for every string the clips show ----------------------------------
+def test_glyph_outlines_are_texts_points_for_every_string_the_clips_show(tmp_path):
+    from lecture_scenes.catalogue import BUILTIN
+    from scenes.kit import text
+
+    for entry in BUILTIN:  # every clip's last frame only: builds every label without drawing the clip
+        render_scene(entry.load(), tmp_path / entry.name, save_last_frame=True, write_to_movie=False)
+    shown = sorted(text.SHOWN)
+    assert len(shown) > 100
+    for s, size in shown:
+        fast = glyph_outlines.glyph_points(s, size, text.style.FONT)
+        assert fast is not None, s
+        reference = text.text_points(s, size)
+        assert len(fast) == len(reference), s
+        for a, b in zip(fast, reference, strict=True):
+            np.testing.assert_allclose(a, b, rtol=0, atol=1e-9, err_msg=s)
