@@ -2,35 +2,28 @@
 
     python -m lecture_scenes.deckcheck media/slides/talk.html [--screenshots DIR]
 
-Chromium (Debian's ``chromium``) is driven over the DevTools protocol on ``--remote-debugging-pipe``: JSON
-messages ended by a NUL byte on file descriptors 3 (to Chromium) and 4 (from it), so no WebDriver and no
-extra package. Every host name resolves to nothing, so a deck that needs the internet fails here.
+Playwright drives Debian's ``chromium`` (its own browser downloads are never used). Every host name
+resolves to nothing, so a deck that needs the internet fails here, as it would in a lecture hall.
 
 For each slide (advanced with ``Reveal.next()``, as a presenter would) the background video must load
 (``readyState >= 2``, a decoded frame, no media error); the page must raise no JavaScript error, log no
-console error and request nothing but local files. A screenshot of every slide is saved.
+console error and request nothing but files in the deck's folder. A screenshot of every slide is saved.
+Chromium is closed on every path, a timeout included: leaving Playwright's session ends it and its helpers.
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
-import fcntl
-import json
-import os
-import select
+import asyncio
 import shutil
-import signal
-import subprocess
 import sys
-import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
+# Playwright adds --headless, --remote-debugging-pipe and a throw-away --user-data-dir itself.
 CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
+    "--no-sandbox",  # the tests run as root, where Chromium's sandbox refuses to start
     "--disable-gpu",
     "--no-first-run",
     "--no-default-browser-check",
@@ -43,19 +36,18 @@ CHROMIUM_FLAGS = [
     "--autoplay-policy=no-user-gesture-required",
     # Offline, whatever the machine can reach: a deck that links a CDN fails instead of loading it.
     "--host-resolver-rules=MAP * ~NOTFOUND",
-    "--remote-debugging-pipe",
 ]
 
 # Waits for reveal.js, then reports the current slide's background video once it has a frame (or an error).
 SLIDE_STATE_JS = """
-(async () => {
+async (timeoutMs) => {
   const wait = ms => new Promise(r => setTimeout(r, ms));
   for (let i = 0; i < 200 && !(window.Reveal && Reveal.isReady && Reveal.isReady()); i++) await wait(50);
   if (!(window.Reveal && Reveal.isReady && Reveal.isReady())) return {error: "reveal.js did not start"};
   const slide = Reveal.getCurrentSlide();
   let video = null;
   const t0 = performance.now();
-  while (performance.now() - t0 < %(timeout_ms)d) {
+  while (performance.now() - t0 < timeoutMs) {
     const bg = slide.slideBackgroundContentElement;
     video = bg ? bg.querySelector("video") : null;
     // A missing file shows as networkState NO_SOURCE when the video has <source> children (reveal's way).
@@ -72,7 +64,7 @@ SLIDE_STATE_JS = """
     error: !video ? null : video.error ? `media error ${video.error.code} ${video.error.message}`
       : video.networkState === 3 ? "no playable source" : null,
   };
-})()
+}
 """
 
 
@@ -119,53 +111,6 @@ def find_chromium() -> str | None:
     return None
 
 
-class _Pipe:
-    """A DevTools session over Chromium's debugging pipe."""
-
-    def __init__(self, proc: subprocess.Popen, to_browser: int, from_browser: int, timeout: float):
-        self.proc, self.out, self.inp, self.timeout = proc, to_browser, from_browser, timeout
-        self.next_id, self.buffer, self.events = 0, b"", []
-        self.session: str | None = None
-
-    def send(self, method: str, params: dict | None = None, *, session: bool = True) -> dict:
-        self.next_id += 1
-        msg = {"id": self.next_id, "method": method, "params": params or {}}
-        if session and self.session:
-            msg["sessionId"] = self.session
-        os.write(self.out, json.dumps(msg).encode() + b"\0")
-        while True:
-            reply = self._read()
-            if reply.get("id") == self.next_id:
-                if "error" in reply:
-                    raise DeckError(f"{method}: {reply['error'].get('message')}")
-                return reply.get("result", {})
-            self.events.append(reply)
-
-    def wait_event(self, method: str) -> dict:
-        for i, event in enumerate(self.events):
-            if event.get("method") == method:
-                return self.events.pop(i)
-        while True:
-            event = self._read()
-            if event.get("method") == method:
-                return event
-            self.events.append(event)
-
-    def _read(self) -> dict:
-        deadline = time.monotonic() + self.timeout
-        while b"\0" not in self.buffer:
-            left = deadline - time.monotonic()
-            ready, _, _ = select.select([self.inp], [], [], max(left, 0))
-            if not ready:
-                raise DeckError(f"Chromium did not answer within {self.timeout:.0f} s")
-            chunk = os.read(self.inp, 1 << 20)
-            if not chunk:
-                raise DeckError(f"Chromium exited (code {self.proc.poll()})")
-            self.buffer += chunk
-        raw, _, self.buffer = self.buffer.partition(b"\0")
-        return json.loads(raw)
-
-
 def check_deck(
     html: Path,
     screenshots: Path | None = None,
@@ -173,140 +118,113 @@ def check_deck(
     size: tuple[int, int] = (1280, 720),
     video_timeout: float = 10.0,
     chromium: str | None = None,
+    timeout: float = 60.0,
 ) -> DeckReport:
-    """Step through the deck at `html` in headless Chromium; a DeckReport (see its ``problems``)."""
-    html = Path(html).resolve()
+    """Step through the deck at `html` in headless Chromium; a DeckReport (see its ``problems``).
+
+    `timeout` bounds every single step (start, load, one slide, a screenshot): past it, DeckError.
+    """
     chromium = chromium or find_chromium()
     if chromium is None:
         raise DeckError("chromium is not installed (apt-get install chromium; `make test` installs it)")
-    deck_dir = str(html.parent)
+    try:
+        from playwright.async_api import Error
+    except ImportError:
+        raise DeckError("playwright is not installed (pip install playwright)") from None
+    try:
+        return asyncio.run(_check(Path(html).resolve(), screenshots, size, video_timeout, chromium, timeout))
+    except Error as err:  # Playwright's own, e.g. Chromium would not start or died
+        raise DeckError(f"Chromium: {err.message.splitlines()[0]}") from None
+
+
+async def _check(
+    html: Path,
+    screenshots: Path | None,
+    size: tuple[int, int],
+    video_timeout: float,
+    chromium: str,
+    timeout: float,
+) -> DeckReport:
+    from playwright.async_api import Error, async_playwright
+
     report = DeckReport()
-    # Chromium's helper processes may still write to the profile while it exits: never fail on cleanup.
-    with tempfile.TemporaryDirectory(prefix="deckcheck-", ignore_cleanup_errors=True) as profile:
-        to_r, to_w = os.pipe()  # we write, Chromium reads on fd 3
-        from_r, from_w = os.pipe()  # Chromium writes on fd 4, we read
-        # Chromium's ends, moved above fd 10 (close-on-exec) so that placing them on 3 and 4 clobbers nothing.
-        child_r = fcntl.fcntl(to_r, fcntl.F_DUPFD_CLOEXEC, 10)
-        child_w = fcntl.fcntl(from_w, fcntl.F_DUPFD_CLOEXEC, 10)
-        for fd in (to_r, from_w):
-            os.close(fd)
 
-        def wire_fds() -> None:  # in the child, before exec: dup2 leaves 3 and 4 open across exec
-            os.setsid()  # its own process group: Chromium and all its helpers end together below
-            os.dup2(child_r, 3)
-            os.dup2(child_w, 4)
-
-        flags = [*CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={size[0]},{size[1]}"]
-        proc = subprocess.Popen(
-            [chromium, *flags, "about:blank"],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            close_fds=False,  # Python's own descriptors are close-on-exec; 3 and 4 must stay
-            preexec_fn=wire_fds,
-        )
-        os.close(child_r)
-        os.close(child_w)
-        cdp = _Pipe(proc, to_w, from_r, timeout=60.0)
+    async def within_timeout(step):
+        # Playwright has no timeout of its own for evaluate(): a page stuck in a loop would hang us.
         try:
-            target = cdp.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-            cdp.session = cdp.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
-                "sessionId"
-            ]
-            for domain in ("Page", "Runtime", "Log", "Network"):
-                cdp.send(f"{domain}.enable")
-            cdp.send(
-                "Emulation.setDeviceMetricsOverride",
-                {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": False},
+            return await asyncio.wait_for(step, timeout)
+        except TimeoutError:
+            raise DeckError(f"Chromium did not answer within {timeout:.0f} s") from None
+
+    # Leaving this block stops Playwright's driver, which kills any browser still running.
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=chromium,
+            args=[*CHROMIUM_FLAGS, f"--window-size={size[0]},{size[1]}"],
+            timeout=timeout * 1000,
+        )
+        try:
+            context = await browser.new_context(
+                viewport={"width": size[0], "height": size[1]}, device_scale_factor=1
             )
-            cdp.send("Page.navigate", {"url": html.as_uri()})
-            cdp.wait_event("Page.loadEventFired")
+            context.set_default_timeout(timeout * 1000)
+            _listen(context, report, str(html.parent))
+            page = await context.new_page()
+            await page.goto(html.as_uri())  # returns once the load event fired
             if screenshots:
                 screenshots.mkdir(parents=True, exist_ok=True)
-            js = SLIDE_STATE_JS % {"timeout_ms": int(video_timeout * 1000)}
             for _ in range(1000):
-                state = cdp.send(
-                    "Runtime.evaluate", {"expression": js, "awaitPromise": True, "returnByValue": True}
-                )
-                if "exceptionDetails" in state:
-                    report.errors.append(f"check script: {state['exceptionDetails'].get('text')}")
+                try:
+                    state = await within_timeout(page.evaluate(SLIDE_STATE_JS, video_timeout * 1000))
+                except Error as err:
+                    report.errors.append(f"check script: {err.message.splitlines()[0]}")
                     break
-                value = state["result"].get("value") or {}
-                if "index" not in value:
-                    report.errors.append(value.get("error", "reveal.js did not report a slide"))
+                if "index" not in state:
+                    report.errors.append(state.get("error", "reveal.js did not report a slide"))
                     break
                 if screenshots:
-                    shot = cdp.send("Page.captureScreenshot", {"format": "png"})
-                    path = screenshots / f"slide-{value['index']:03d}.png"
-                    path.write_bytes(base64.b64decode(shot["data"]))
+                    path = screenshots / f"slide-{state['index']:03d}.png"
+                    await page.screenshot(path=path)
                     report.screenshots.append(path)
-                report.slides.append(value)
-                if value["last"]:
+                report.slides.append(state)
+                if state["last"]:
                     break
-                cdp.send("Runtime.evaluate", {"expression": "Reveal.next()"})
-            _collect(cdp.events, report, deck_dir)
+                await within_timeout(page.evaluate("Reveal.next()"))
         finally:
-            _shut_down(proc, cdp)
-            os.close(to_w)
-            os.close(from_r)
+            # Ask politely first; a browser that does not answer is killed when the driver stops.
+            try:
+                await asyncio.wait_for(browser.close(), 10)
+            except (TimeoutError, Error):
+                pass
     return report
 
 
-def _shut_down(proc: subprocess.Popen, cdp: _Pipe) -> None:
-    """Close the browser politely, then end whatever is left of its process group (renderers, helpers)."""
-    if proc.poll() is None:
-        try:
-            cdp.timeout = 5.0
-            cdp.send("Browser.close", session=False)
-        except (DeckError, OSError):
-            pass
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            pass
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)  # the group Chromium leads (setsid above)
-    except (ProcessLookupError, PermissionError):
-        pass
-    if proc.poll() is None:
-        proc.wait()
+def _listen(context, report: DeckReport, deck_dir: str) -> None:
+    """Record, as they happen, the page's errors and every request that is not a file of the deck."""
 
+    def on_request(request) -> None:
+        url = request.url
+        local = url.startswith(("data:", "about:"))
+        if url.startswith("file://"):
+            local = Path(unquote(urlparse(url).path)).is_relative_to(deck_dir)
+        if not local:
+            report.requests.append(url)
 
-def _collect(events: list[dict], report: DeckReport, deck_dir: str) -> None:
-    urls = {
-        e["params"]["requestId"]: e["params"].get("request", {}).get("url", "")
-        for e in events
-        if e.get("method") == "Network.requestWillBeSent"
-    }
-    for event in events:
-        method, params = event.get("method"), event.get("params", {})
-        if method == "Runtime.exceptionThrown":
-            details = params.get("exceptionDetails", {})
-            text = details.get("exception", {}).get("description") or details.get("text")
-            report.errors.append(f"JavaScript error: {text}")
-        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-            report.errors.append(
-                "console error: " + " ".join(str(a.get("value")) for a in params.get("args", []))
-            )
-        elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
-            entry = params["entry"]
-            report.errors.append(f"{entry.get('text')} {entry.get('url', '')}".strip())
-        elif method == "Network.loadingFailed" and not params.get("canceled"):
-            url = urls.get(params.get("requestId"), "?")
-            report.errors.append(f"failed to load {url}: {params.get('errorText')}")
-        elif method == "Network.requestWillBeSent":
-            url = params.get("request", {}).get("url", "")
-            local = url.startswith("data:") or url.startswith("about:")
-            if url.startswith("file://"):
-                local = _file_path(url).startswith(deck_dir)
-            if not local:
-                report.requests.append(url)
+    def on_failed(request) -> None:
+        # ERR_ABORTED is a load the page itself cancelled (a video seeking, say), not a missing file.
+        if request.failure != "net::ERR_ABORTED":
+            report.errors.append(f"failed to load {request.url}: {request.failure}")
 
+    def on_console(message) -> None:
+        # Chromium's own log errors come here too ("Failed to load resource", CSP, ...): say where.
+        if message.type in ("error", "assert"):
+            report.errors.append(f"console error: {message.text} ({message.location.get('url')})")
 
-def _file_path(url: str) -> str:
-    from urllib.parse import unquote, urlparse
-
-    return unquote(urlparse(url).path)
+    context.on("request", on_request)
+    context.on("page", lambda page: page.on("websocket", lambda ws: report.requests.append(ws.url)))
+    context.on("requestfailed", on_failed)
+    context.on("console", on_console)
+    context.on("weberror", lambda err: report.errors.append(f"JavaScript error: {err.error.stack}"))
 
 
 def main(argv: list[str] | None = None) -> int:
