@@ -28,6 +28,7 @@ FIXTURES = "tests.fixtures_scenes:CATALOGUE"
 
 def make_render(media: Path, *variables: str, env: dict | None = None) -> subprocess.CompletedProcess:
     cmd = ["make", "--no-print-directory", "render", f"MEDIA={media}", f"CATALOGUE={FIXTURES}", "QUALITY=l"]
+    cmd.append(f"VENV={Path(sys.executable).parent}")  # the Manim under test, not always .venv's
     return subprocess.run(
         [*cmd, *variables], cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})}
     )

@@ -51,6 +51,7 @@ def deck(tmp_path_factory):
     """One real `make slides` of the two tiny scenes."""
     media = tmp_path_factory.mktemp("media")
     cmd = ["make", "--no-print-directory", "slides", f"MEDIA={media}", f"CATALOGUE={FIXTURES}", "JOBS=2"]
+    cmd.append(f"VENV={Path(sys.executable).parent}")  # the Manim under test, not always .venv's
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return media, proc
