@@ -17,7 +17,7 @@ CATALOGUE ?=
 PYTEST_ARGS ?=
 VENV := .venv/bin
 
-.PHONY: render test slides lint format bench clean setup
+.PHONY: render test slides lint format bench clean setup test-manim-0.22
 
 setup:
 	@bash tools/setup.sh render
@@ -37,6 +37,21 @@ slides:
 test:
 	@bash tools/setup.sh test
 	@$(VENV)/python -m pytest $(PYTEST_ARGS)
+
+# The whole suite on Manim 0.22 in a throw-away venv: pyproject's dependencies and dev extras, with only manim
+# taken from MANIM_NEXT instead of tools/constraints.txt. The venv is removed afterwards.
+MANIM_NEXT ?= manim[typst]==0.22.*
+test-manim-0.22:
+	@bash tools/setup.sh test
+	@set -e; venv=$$(mktemp -d "$${TMPDIR:-/tmp}/lecture-manim-next.XXXXXX"); trap 'rm -rf "$$venv"' EXIT; \
+	python3 -m venv "$$venv"; \
+	python3 -c 'import re, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	print("\n".join(d for d in p["dependencies"] + p["optional-dependencies"]["dev"] \
+	if re.split(r"[\[<>=!~; ]", d)[0] != "manim"))' >"$$venv/requirements.txt"; \
+	"$$venv/bin/pip" install -q -r "$$venv/requirements.txt" '$(MANIM_NEXT)'; \
+	"$$venv/bin/pip" install -q --no-deps -e .; \
+	"$$venv/bin/python" -c 'import manim; print("test-manim-0.22: manim", manim.__version__)'; \
+	"$$venv/bin/python" -m pytest $(PYTEST_ARGS)
 
 lint:
 	@bash tools/setup.sh render

@@ -302,3 +302,16 @@ def test_glyph_outlines_are_texts_points_for_every_string_the_clips_show(tmp_pat
         assert len(fast) == len(reference), s
         for a, b in zip(fast, reference, strict=True):
             np.testing.assert_allclose(a, b, rtol=0, atol=1e-9, err_msg=s)
+
+
+@pytest.mark.parametrize("size", [20, 36])
+@pytest.mark.parametrize("s", ["GPT-2 124M, 1× Chinchilla", "λ = 0.1 · e−x", "Å fi ()[]", "two\nlines"])
+def test_glyph_outlines_are_texts_points_for_hard_strings(s, size):
+    from scenes.kit import text
+
+    fast = glyph_outlines.glyph_points(s, size, text.style.FONT)
+    assert fast is not None  # read, not left to Text
+    reference = text.text_points(s, size)
+    assert [a.shape for a in fast] == [b.shape for b in reference]
+    for a, b in zip(fast, reference, strict=True):
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)

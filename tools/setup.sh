@@ -2,7 +2,8 @@
 # Make sure everything `make render` (tools/setup.sh render) or `make test` (tools/setup.sh test) needs is
 # present; fast when it already is.
 #  1. Debian packages (cairo/pango headers: pip builds pycairo and manimpango from source here).
-#  2. .venv with the project installed editable, keyed on a hash of pyproject.toml.
+#  2. .venv with the project installed editable (default versions from tools/constraints.txt), keyed on a
+#     hash of pyproject.toml and tools/constraints.txt.
 # Exit 2 with the exact command to run when something is missing and cannot be installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,12 +50,12 @@ if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; th
 fi
 
 stamp=.venv/.stamp-pyproject
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+want=$(cat pyproject.toml tools/constraints.txt | sha256sum | cut -d' ' -f1)
 if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "setup: installing the project into .venv (first time: about 2 minutes, pycairo and manimpango compile)"
   [ -x .venv/bin/python ] || "$PY" -m venv .venv
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[dev]'
+  .venv/bin/python -m pip install -q -e '.[dev]' -c tools/constraints.txt
   echo "$want" >"$stamp"
 fi
 

@@ -25,6 +25,10 @@ SLIDES = os.environ.get("LECTURE_SLIDES", "") == "1"
 if SLIDES:  # imported only when asked for: manim-slides is not needed to preview a scene
     from manim_slides import Slide as _Base
     from manim_slides import ThreeDSlide as _Base3D
+
+    from scenes.kit.patches import slides_compat
+
+    slides_compat.apply()  # manim-slides 5.7 on Manim 0.22; nothing on 0.21
 else:
     _Base, _Base3D = Scene, ThreeDScene
 
