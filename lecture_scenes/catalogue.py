@@ -1,19 +1,20 @@
 """The talk's scenes, in order: this list drives `make render`, `make slides`, the tests and the README table.
 
-The order and the models and runs come from talk.toml (`scenes.talkfile`); `BUILTIN` lists the scenes this
-package ships, with what they show and how long they play. A talk scene whose numbers equal a built-in's
-*is* that built-in scene; one made from a new model or run lives in `scenes.talk`. ``seconds`` is the clip's
-length at normal speed; the tests check it against the rendered video, and the README table is generated
-from this list (``python -m lecture_scenes.catalogue`` prints it).
+The order comes from talk.toml (scenes.kit.talkfile); :data:`BUILTIN` says where each clip of scenes/ lives.
+A scene made from a [models] or [runs] table of the talk file lives in scenes/talk.py. What a scene shows
+(``description``) and how long it plays (``seconds``) belong to the clip itself (its ``describe()``, with
+its numbers through the style formatters, and ``SECONDS``), so the README table cannot disagree with the
+screen; ``python -m lecture_scenes.catalogue`` prints that table.
 
 No manim at import: ``CATALOGUE`` is built on first use, and raises `talkfile.TalkError` (every problem of
-the talk file, one per line) when talk.toml has problems.
+the talk file, one per line) when talk.toml has problems; descriptions import the clips when asked for.
 """
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from scenes.kit import talkfile
@@ -23,12 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Entry:
-    """One scene of the talk: where it lives, what it shows, how long it plays."""
+    """One scene of the talk: the module it lives in and its class name."""
 
     module: str  # e.g. "scenes.compression"
     name: str  # the scene class, e.g. "CompressionCircle"
-    description: str
-    seconds: float
 
     @property
     def file(self) -> str:
@@ -39,87 +38,43 @@ class Entry:
         """The scene class."""
         return getattr(importlib.import_module(self.module), self.name)
 
+    @cached_property
+    def description(self) -> str:
+        """What the scene shows, with its numbers (the clip's own ``describe()``)."""
+        return self.load().describe()
 
-_RUN = "Forgetting curves and composition bar"
+    @cached_property
+    def seconds(self) -> float:
+        """The clip's length at normal speed (the clip's ``SECONDS``)."""
+        return float(self.load().SECONDS)
+
+
 BUILTIN: tuple[Entry, ...] = (
-    Entry(
-        "scenes.compression",
-        "CompressionCircle",
-        "Llama 3 8B: 60 TB of text vs 32 GB of weights, a circle shrinking by area 1875× (bf16: 3750×)",
-        15,
-    ),
-    Entry(
-        "scenes.compression",
-        "CompressionCircleLlama2",
-        "The same for Llama 2 7B (2 T tokens): 285.7×; the example of a three-line subclass",
-        15,
-    ),
-    Entry(
-        "scenes.kl_sweep",
-        "KLSweep",
-        "A model Gaussian sweeps past N(0, 1); live center/tail shares of the KL and the total in nats",
-        19,
-    ),
-    Entry(
-        "scenes.kl_sweep",
-        "KLLandscape",
-        "The same sweep as points (tail share, center KL, total KL) in slowly turning 3-D axes",
-        13,
-    ),
-    Entry(
-        "scenes.schedules",
-        "LRSchedules",
-        "Cosine and linear warm-up schedules (6e-4 → 6e-5, warm-up 700), then OLMo 7B's",
-        13,
-    ),
-    Entry("scenes.forgetting", "Forgetting124M1x", f"{_RUN}: GPT-2 124M, 1× Chinchilla (4730 steps)", 19),
-    Entry("scenes.forgetting", "Forgetting124M15x", f"{_RUN}: GPT-2 124M, 15× Chinchilla (70.5k steps)", 19),
-    Entry("scenes.forgetting", "Forgetting1B6", f"{_RUN}: GPT-2 1.6B, 1× Chinchilla (30.8k steps)", 19),
-    Entry("scenes.forgetting", "ForgettingOLMo7B", f"{_RUN}: OLMo 7B (615k steps, linear)", 19),
-    Entry("scenes.forgetting", "ForgettingLlama405B", f"{_RUN}: Llama 3 405B (1.2M steps, wd assumed)", 19),
-    Entry(
-        "scenes.forgetting",
-        "ForgettingAcrossRuns",
-        "The five runs one after another, ending on their five composition bars stacked",
-        37,
-    ),
+    Entry("scenes.compression", "CompressionCircle"),
+    Entry("scenes.compression", "CompressionCircleLlama2"),
+    Entry("scenes.kl_sweep", "KLSweep"),
+    Entry("scenes.kl_sweep", "KLLandscape"),
+    Entry("scenes.schedules", "LRSchedules"),
+    Entry("scenes.forgetting", "Forgetting124M1x"),
+    Entry("scenes.forgetting", "Forgetting124M15x"),
+    Entry("scenes.forgetting", "Forgetting1B6"),
+    Entry("scenes.forgetting", "ForgettingOLMo7B"),
+    Entry("scenes.forgetting", "ForgettingLlama405B"),
+    Entry("scenes.forgetting", "ForgettingAcrossRuns"),
 )
+TALK_MODULE = "scenes.talk"  # where the scenes made from talk.toml live
 
 
 def builtin_names() -> tuple[str, ...]:
     return tuple(e.name for e in BUILTIN)
 
 
-def _builtin(name: str) -> Entry | None:
-    return next((e for e in BUILTIN if e.name == name), None)
-
-
-def _entry(name: str, item: talkfile.Model | talkfile.Run | None) -> Entry:
-    """The catalogue entry of a talk scene: the built-in one when the numbers are the same."""
-    builtin = _builtin(name)
-    if item is None:
-        return builtin
-    attrs = talkfile.scene_attrs(item)
-    if builtin is not None:
-        cls = builtin.load()
-        if all(getattr(cls, k, None) == v for k, v in attrs.items()):
-            return builtin
-    if isinstance(item, talkfile.Run):
-        run = item.run
-        seconds = _builtin("Forgetting124M1x").seconds
-        description = f"{_RUN}: {run.name} ({run.total_steps:,} steps, {run.schedule}; from talk.toml)"
-    else:
-        seconds = _builtin("CompressionCircle").seconds
-        rate = item.stats().rate
-        description = f"{item.name}: training text vs weights, a circle shrinking by area {rate:.0f}×"
-    return Entry("scenes.talk", name, description, seconds)
-
-
 def load(path=None) -> tuple[Entry, ...]:
     """The talk's scenes in order, from the talk file at `path` (default: talkfile.talk_path())."""
     talk = talkfile.load(path, builtin_scenes=builtin_names())
     generated = talk.generated()
-    return tuple(_entry(name, generated.get(name)) for name in talk.scenes)
+    builtin = {e.name: e for e in BUILTIN}
+    return tuple(Entry(TALK_MODULE, name) if name in generated else builtin[name] for name in talk.scenes)
 
 
 _cache: dict[str, tuple[Entry, ...]] = {}

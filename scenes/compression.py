@@ -35,7 +35,7 @@ from manim import (
     smooth,
 )
 
-from mathcore.compression import BYTES_PER_PARAM, circle_radii, compression_stats
+from mathcore.compression import BYTES_PER_PARAM, CompressionStats, circle_radii, compression_stats
 from scenes.kit import style
 from scenes.kit.base import LectureScene
 from scenes.kit.text import label, math, part
@@ -71,36 +71,40 @@ class CompressionCircle(LectureScene):
     MAX_RADIUS = 2.6  # scene units: the training text's circle, at most; smaller if the layout needs it
     MIN_RADIUS_PX = 4.0  # the model's circle is never drawn smaller than this, in pixels of the output
 
+    SECONDS = 15  # the clip's length at normal speed (the tests check it against the render)
+
     # --- the numbers ------------------------------------------------------------------------------------
+    @classmethod
+    def numbers(cls) -> tuple[CompressionStats, CompressionStats | None]:
+        """The stats to show, from mathcore, and the same model in the alternative weight format (or None)."""
+        known = BYTES_PER_PARAM.get(cls.WEIGHT_FORMAT)
+        if known is not None and known != cls.BYTES_PER_PARAM:
+            raise ValueError(
+                f"BYTES_PER_PARAM must be {known} for WEIGHT_FORMAT {cls.WEIGHT_FORMAT!r}, "
+                f"got {cls.BYTES_PER_PARAM!r}"
+            )
+        if cls.ALT_FORMAT is not None and cls.ALT_FORMAT not in BYTES_PER_PARAM:
+            raise ValueError(
+                f"ALT_FORMAT must be None or one of {sorted(BYTES_PER_PARAM)}, got {cls.ALT_FORMAT!r}"
+            )
+        stats = compression_stats(cls.NUM_TOKENS, cls.NUM_PARAMS, cls.BYTES_PER_TOKEN, cls.BYTES_PER_PARAM)
+        if cls.ALT_FORMAT is None or cls.ALT_FORMAT == cls.WEIGHT_FORMAT:
+            return stats, None
+        alt = BYTES_PER_PARAM[cls.ALT_FORMAT]
+        return stats, compression_stats(cls.NUM_TOKENS, cls.NUM_PARAMS, cls.BYTES_PER_TOKEN, alt)
+
+    @classmethod
+    def describe(cls) -> str:
+        """What the clip shows, with its numbers (the catalogue and the README's scene table)."""
+        s, alt = cls.numbers()
+        text = (
+            f"{cls.MODEL}: {style.fmt_size(s.data_tb, 'TB')} of text vs {style.fmt_size(s.model_gb, 'GB')} of"
+            f" weights ({cls.WEIGHT_FORMAT}), a circle shrinking by area {style.fmt_rate(s.rate)}"
+        )
+        return text + (f" ({cls.ALT_FORMAT}: {style.fmt_rate(alt.rate)})" if alt else "")
+
     def compute(self) -> None:
-        """The stats to show, from mathcore, and the same model in the alternative weight format."""
-        known = BYTES_PER_PARAM.get(self.WEIGHT_FORMAT)
-        if known is not None and known != self.BYTES_PER_PARAM:
-            raise ValueError(
-                f"BYTES_PER_PARAM must be {known} for WEIGHT_FORMAT {self.WEIGHT_FORMAT!r}, "
-                f"got {self.BYTES_PER_PARAM!r}"
-            )
-        if self.ALT_FORMAT is not None and self.ALT_FORMAT not in BYTES_PER_PARAM:
-            raise ValueError(
-                f"ALT_FORMAT must be None or one of {sorted(BYTES_PER_PARAM)}, got {self.ALT_FORMAT!r}"
-            )
-        self.stats = compression_stats(
-            num_tokens=self.NUM_TOKENS,
-            num_params=self.NUM_PARAMS,
-            bytes_per_token=self.BYTES_PER_TOKEN,
-            bytes_per_param=self.BYTES_PER_PARAM,
-        )
-        show_alt = self.ALT_FORMAT is not None and self.ALT_FORMAT != self.WEIGHT_FORMAT
-        self.alt_stats = (
-            compression_stats(
-                num_tokens=self.NUM_TOKENS,
-                num_params=self.NUM_PARAMS,
-                bytes_per_token=self.BYTES_PER_TOKEN,
-                bytes_per_param=BYTES_PER_PARAM[self.ALT_FORMAT],
-            )
-            if show_alt
-            else None
-        )
+        self.stats, self.alt_stats = self.numbers()
 
     def set_radii(self, large: float) -> None:
         """The circles' radii for a large circle of radius `large`: mathcore's (area ratio = rate), and the

@@ -210,6 +210,11 @@ def bar_caption() -> VGroup:
     return caption.move_to([BAR_CENTER[0], CAPTION_Y, 0])
 
 
+def assumes(run: TrainingRun) -> bool:
+    """Whether the run's source says that one of its numbers is an assumption (shown as a footnote)."""
+    return "assum" in run.source.lower()
+
+
 # --- shared beats -------------------------------------------------------------------------------------------
 def play_sweep(scene: LectureScene, plot: DecayPlot, seconds: float) -> None:
     """A "now" line sweeps from step 0 to the end; each curve is born when the line reaches its start step and
@@ -273,6 +278,17 @@ class ForgettingScene(LectureScene):
 
     RUN: ClassVar[TrainingRun] = RUNS["gpt2-124m-1x"]
     SWEEP_SECONDS: ClassVar[float] = 6.5
+    SECONDS = 19
+
+    @classmethod
+    def describe(cls) -> str:
+        run, data = cls.RUN, forgetting_data(cls.RUN)
+        assumed = ", weight decay assumed" if assumes(run) else ""
+        return (
+            f"Forgetting curves and composition bar: {run.name} ({style.fmt_steps(run.total_steps)} steps,"
+            f" {run.schedule}{assumed}); the first tenth of training makes {style.fmt_share(data.shares[0])}"
+            f" of the final weights, the last {style.fmt_share(data.shares[-1])}"
+        )
 
     def construct(self) -> None:
         self.run = self.RUN
@@ -353,7 +369,7 @@ def bar_stack(datas: list[ForgettingData]) -> tuple[VGroup, list[CompositionBar]
         bar.place([left_edge + width / 2, y, 0])
         name.move_to([right, y, 0], aligned_edge=RIGHT)
         bars.append(bar)
-    notes = [f"{d.run.name}: {d.run.source}" for d in datas if "assum" in d.run.source.lower()]
+    notes = [f"{d.run.name}: {d.run.source}" for d in datas if assumes(d.run)]
     footnotes = VGroup(*[label(n, style.SMALL_SIZE, style.MUTED) for n in notes])
     if notes:
         footnotes.arrange(DOWN, buff=0.08).to_edge(DOWN, buff=style.MARGIN)
@@ -365,6 +381,14 @@ class ForgettingAcrossRuns(LectureScene):
 
     RUNS: ClassVar[tuple[TrainingRun, ...]] = tuple(RUNS.values())
     SWEEP_SECONDS: ClassVar[float] = 4.0
+    SECONDS = 37
+
+    @classmethod
+    def describe(cls) -> str:
+        return (
+            f"The {style.fmt_int(len(cls.RUNS))} runs one after another, ending on their composition bars"
+            " stacked"
+        )
 
     def construct(self) -> None:
         datas = [forgetting_data(run) for run in self.RUNS]

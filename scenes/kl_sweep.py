@@ -277,11 +277,22 @@ class KLSweep(LectureScene):
     CENTER = 2.0  # the center region is |x| < CENTER
     LOW_KL_NATS = LOW_KL_NATS
     SECONDS_PER_FRAME = 0.13  # sweep speed at normal playback
+    SECONDS = 19
 
-    def compute_sweep(self) -> SweepResult:
+    @classmethod
+    def compute_sweep(cls) -> SweepResult:
         """The KL split for every sample of the path; a subclass with another path overrides this."""
-        n = (self.FRAMES - 1) * self.SAMPLES_PER_FRAME + 1
-        return sweep(np.linspace(0, self.FRAMES - 1, n), grid=self.GRID, center=self.CENTER)
+        n = (cls.FRAMES - 1) * cls.SAMPLES_PER_FRAME + 1
+        return sweep(np.linspace(0, cls.FRAMES - 1, n), grid=cls.GRID, center=cls.CENTER)
+
+    @classmethod
+    def describe(cls) -> str:
+        r = cls.compute_sweep()
+        i = r.min_index
+        return (
+            f"A model Gaussian sweeps past N(0, 1); live center/tail shares of the KL and the total, lowest"
+            f" {style.fmt_sig(r.total[i], 3)} nats at frame {style.fmt_fixed(r.frames[i], 1)}"
+        )
 
     def index_of(self, frame: float) -> int:
         """The precomputed sample nearest to the (fractional) frame index."""
@@ -437,10 +448,19 @@ class KLLandscape(LectureScene3D):
     SECONDS_PER_FRAME = 0.09
     PHI, THETA = 70 * DEGREES, -150 * DEGREES  # camera at the start
     ROTATION_RATE = 0.05  # radians per second: ends near theta = -115 degrees, tail share left to right
+    SECONDS = 13
 
-    def compute_sweep(self) -> SweepResult:
+    @classmethod
+    def compute_sweep(cls) -> SweepResult:
         """One point per frame 0 .. FRAMES - 1; a subclass with another path overrides this."""
-        return sweep(self.FRAMES, grid=self.GRID, center=self.CENTER)
+        return sweep(cls.FRAMES, grid=cls.GRID, center=cls.CENTER)
+
+    @classmethod
+    def describe(cls) -> str:
+        return (
+            f"The same sweep as {style.fmt_int(cls.FRAMES)} points (tail share, center KL, total KL) in"
+            " slowly turning 3-D axes"
+        )
 
     def color(self, total: float) -> str:
         return style.ramp_color(total, self.COLOR_LOW_NATS, self.COLOR_HIGH_NATS)

@@ -150,6 +150,15 @@ class LRSchedules(LectureScene):
 
     SEED_RUN: ClassVar[TrainingRun] = RUNS["gpt2-124m-1x"]  # the seed's 6e-4 → 6e-5, warm-up 700
     RUN: ClassVar[TrainingRun] = RUNS["olmo-7b"]
+    SECONDS = 13
+
+    @classmethod
+    def describe(cls) -> str:
+        seed, run = cls.SEED_RUN, cls.RUN
+        return (
+            f"Cosine and linear warm-up schedules ({style.fmt_lr(seed.max_lr)} → {style.fmt_lr(seed.min_lr)},"
+            f" warm-up {style.fmt_int(seed.warmup_steps)} steps), then {run.name}'s ({run.schedule})"
+        )
 
     def construct(self) -> None:
         seed = self.SEED_RUN

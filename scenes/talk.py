@@ -4,15 +4,14 @@
     manim -pql scenes/talk.py CompressionMyModel
 
 A `[models.NAME]` table becomes a `CompressionCircle` with the model's numbers, a `[runs.NAME]` table a
-`ForgettingScene` with the run's; the file is checked first, and a file with problems stops here with every
-problem listed and exit status 2, before any frame is drawn. Set LECTURE_TALK=path for another file.
+`ForgettingScene` with the run's; the models and runs are checked first, and a file with problems stops here
+with every problem listed and exit status 2, before any frame is drawn. LECTURE_TALK=path reads another file.
 """
 
 from __future__ import annotations
 
 import sys
 
-from lecture_scenes.catalogue import builtin_names
 from scenes.compression import CompressionCircle
 from scenes.forgetting import ForgettingScene
 from scenes.kit import talkfile
@@ -30,7 +29,7 @@ def scene_class(item: talkfile.Model | talkfile.Run) -> type:
 
 def _build() -> dict[str, type]:
     try:
-        talk = talkfile.load(builtin_scenes=builtin_names())
+        talk = talkfile.load(builtin_scenes=None)  # the models and runs; `lecture-scenes check` does the rest
     except talkfile.TalkError as err:
         print(err, file=sys.stderr)
         raise SystemExit(2) from None

@@ -15,6 +15,8 @@ from scenes.kit.base import LectureScene
 
 
 class _Tiny(LectureScene):
+    SECONDS = 1.0
+
     def fail_if_asked(self) -> None:
         if os.environ.get("LECTURE_TEST_FAIL") == type(self).__name__:
             raise RuntimeError(f"forced failure of {type(self).__name__}")
@@ -43,8 +45,8 @@ class TinySquare(_Tiny):
 
 
 CATALOGUE: tuple[Entry, ...] = (
-    Entry("tests.fixtures_scenes", "TinyCircle", "a circle becomes a square", 1.0),
-    Entry("tests.fixtures_scenes", "TinySquare", "a square fades out", 1.0),
+    Entry("tests.fixtures_scenes", "TinyCircle"),
+    Entry("tests.fixtures_scenes", "TinySquare"),
 )
 
 

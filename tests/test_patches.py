@@ -3,7 +3,6 @@ and is skipped, with one warning, on a Manim it was not verified on."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import subprocess
 import sys
@@ -19,28 +18,17 @@ from lecture_scenes.catalogue import ROOT
 from scenes.kit import patches
 from scenes.kit.patches import cairo_paths, encoder_queue, glyph_outlines, lean_copies, svg_paths
 from tests.conftest import render_scene
+from tests.drawn_frames import drawn_frames
 
 
 # --- the frames: every speed-up leaves them as plain Manim draws them ------------------------------------
-# Frames are compared as drawn (PNG files, or the arrays handed to the encoder), not decoded from the mp4:
-# under load x264 does not always encode identical frames identically.
-def frame_hashes(folder) -> list[str]:
-    """SHA-256 of the pixels of every PNG frame under `folder`, in frame order."""
-    from PIL import Image
-
-    files = sorted(folder.rglob("*.png"))
-    return [hashlib.sha256(np.asarray(Image.open(f)).tobytes()).hexdigest() for f in files]
-
-
 def render_probe(tmp_path, patches_env: str) -> list[str]:
-    """PatchProbe's frames, drawn by `manim` in a process of its own with LECTURE_PATCHES=`patches_env`."""
-    media = tmp_path / (patches_env.replace(",", "_") or "all")
-    cmd = [sys.executable, "-m", "manim", "render", "-ql", "--format", "png", "--media_dir", str(media)]
-    cmd += ["--disable_caching", "--progress_bar", "none", "tests/fixtures_scenes.py", "PatchProbe"]
+    """PatchProbe's frames, drawn in a process of its own with LECTURE_PATCHES=`patches_env`."""
+    cmd = [sys.executable, "-m", "tests.drawn_frames", "tests.fixtures_scenes:PatchProbe"]
     env = {"LECTURE_PATCHES": patches_env, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    env["LECTURE_SCENES_CACHE"] = str(tmp_path / "typeset")  # the typeset cache, filled by the first run
-    subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
-    return frame_hashes(media / "images")
+    env["LECTURE_SCENES_CACHE"] = str(tmp_path.parent / "typeset")  # filled by the first run, then shared
+    out = subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
+    return out.split()
 
 
 @pytest.fixture(scope="module")
@@ -58,22 +46,7 @@ def test_frames_are_the_same_without_any_speed_up(probe_with_every_patch, tmp_pa
     assert render_probe(tmp_path, "off") == probe_with_every_patch
 
 
-def drawn_frames(scene_cls, media, monkeypatch) -> tuple[object, list[str]]:
-    """Render `scene_cls` and return it with the SHA-256 of every frame handed to the encoder."""
-    from manim.scene.scene_file_writer import SceneFileWriter
-
-    hashes: list[str] = []
-    write = SceneFileWriter.write_frame
-
-    def record(self, frame, num_frames=1):
-        hashes.extend([hashlib.sha256(np.ascontiguousarray(frame).tobytes()).hexdigest()] * num_frames)
-        return write(self, frame, num_frames)
-
-    monkeypatch.setattr(encoder_queue.BoundedQueueWriter, "write_frame", record)
-    return render_scene(scene_cls, media).scene, hashes
-
-
-def test_the_3d_base_keeps_still_text_out_of_the_redraw_with_the_same_frames(tmp_path, monkeypatch):
+def test_the_3d_base_keeps_still_text_out_of_the_redraw_with_the_same_frames(tmp_path):
     from manim import ThreeDScene
 
     from scenes.kl_sweep import KLLandscape
@@ -84,8 +57,8 @@ def test_the_3d_base_keeps_still_text_out_of_the_redraw_with_the_same_frames(tmp
     class ShortRedrawn(Short):
         get_moving_mobjects = ThreeDScene.get_moving_mobjects  # Manim's: everything redrawn while turning
 
-    ours, ours_frames = drawn_frames(Short, tmp_path / "still", monkeypatch)
-    _, their_frames = drawn_frames(ShortRedrawn, tmp_path / "redrawn", monkeypatch)
+    ours, ours_frames = drawn_frames(Short, tmp_path / "still")
+    _, their_frames = drawn_frames(ShortRedrawn, tmp_path / "redrawn")
     assert ours.still and len(ours_frames) > 50 and ours_frames == their_frames
 
 

@@ -13,10 +13,24 @@ import pytest
 from lecture_scenes import catalogue
 from mathcore.compression import compression_stats
 from mathcore.decay import TrainingRun, composition, final_decay
-from mathcore.presets import RUNS
 from scenes.kit import talkfile
 
 ROOT = Path(__file__).resolve().parent.parent
+RUN_TABLE = """
+[talk]
+scenes = ["KLSweep"]
+
+[runs.mine]
+scene = "{scene}"
+name = "Mine"
+total_steps = 1000
+warmup_steps = 10
+max_lr = 1e-3
+min_lr = 1e-4
+weight_decay = 0.1
+schedule = "cosine"
+source = "a test"
+"""
 
 USER_TALK = """
 [talk]
@@ -67,11 +81,17 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_the_shipped_file_holds_the_presets_and_the_seed_model():
+def test_the_shipped_file_repeats_no_preset():
+    """One owner per fact: the preset runs live in mathcore/presets.py, the seeds' model in its clip."""
     talk = talkfile.load(builtin_scenes=catalogue.builtin_names())
-    assert {key: r.run for key, r in talk.runs.items()} == RUNS
-    stats = talk.models["llama3-8b"].stats()
-    assert stats.rate == compression_stats().rate == 1875.0
+    assert talk.models == {} and talk.runs == {}
+
+
+def test_a_table_may_not_take_a_builtin_scenes_name(tmp_path):
+    path = tmp_path / "talk.toml"
+    path.write_text(RUN_TABLE.format(scene="Forgetting124M1x"))
+    with pytest.raises(talkfile.TalkError, match="is a built-in scene; choose another name"):
+        talkfile.load(path, builtin_scenes=catalogue.builtin_names())
 
 
 def test_the_shipped_talk_is_made_of_builtin_scenes():

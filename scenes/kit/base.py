@@ -37,6 +37,12 @@ class _Beats:
     """Mixin: the renderer with the patched camera and writer, the style's background, slide pauses."""
 
     CAMERA: type = Camera
+    SECONDS: float = 0.0  # the clip's length at normal speed; the tests check it against the render
+
+    @classmethod
+    def describe(cls) -> str:
+        """What the clip shows, for the catalogue (the first line of its docstring unless it says more)."""
+        return (cls.__doc__ or cls.__name__).strip().splitlines()[0]
 
     def __init__(self, **kwargs) -> None:
         patches.install()

@@ -125,10 +125,12 @@ def camel(key: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[-_.]", key) if part)
 
 
-def load(path: str | os.PathLike | None = None, builtin_scenes: tuple[str, ...] = ()) -> Talk:
+def load(path: str | os.PathLike | None = None, builtin_scenes: tuple[str, ...] | None = ()) -> Talk:
     """Read and check the talk file; TalkError with every problem when there are any.
 
-    `builtin_scenes` are the scene names that exist without the file (KLSweep, ...): the talk may list them.
+    `builtin_scenes` are the scene names that exist without the file (KLSweep, ...): the talk may list them,
+    and a table may not take their names. None checks the models and runs only (scenes/talk.py, which
+    makes scenes from them, does not know the built-in clips; the tool's checks do).
     """
     path = talk_path(path)
     label = str(path)
@@ -142,9 +144,10 @@ def load(path: str | os.PathLike | None = None, builtin_scenes: tuple[str, ...] 
 
 
 class _Checker:
-    def __init__(self, label: str, builtin_scenes: tuple[str, ...]):
+    def __init__(self, label: str, builtin_scenes: tuple[str, ...] | None):
         self.label = label
-        self.builtin = builtin_scenes
+        self.builtin = builtin_scenes or ()
+        self.check_order = builtin_scenes is not None
         self.problems: list[str] = []
 
     def fail(self, where: str, value: object, allowed: str) -> None:
@@ -295,13 +298,15 @@ class _Checker:
     def declare(self, declared: dict[str, str], where: str, scene: str) -> None:
         if scene in declared:
             self.fail(f"{where} scene", scene, f"already the scene of {declared[scene]}")
-        elif scene in self.builtin and scene not in _REPLACEABLE:
+        elif scene in self.builtin:
             self.fail(f"{where} scene", scene, "is a built-in scene; choose another name")
         declared.setdefault(scene, where)
 
     def scene_order(self, talk: dict | None, declared: dict[str, str]) -> tuple[str, ...]:
         if not talk or "scenes" not in talk:
             return ()
+        if not self.check_order:
+            return tuple(talk["scenes"])
         known = list(declared) + [s for s in self.builtin if s not in declared]
         seen = set()
         for i, name in enumerate(talk["scenes"]):
@@ -320,16 +325,6 @@ class _Checker:
             seen.add(name)
         return tuple(talk["scenes"])
 
-
-# Built-in scenes that a [models] or [runs] table may stand for: the preset runs and the seed's model.
-_REPLACEABLE = {
-    "CompressionCircle",
-    "Forgetting124M1x",
-    "Forgetting124M15x",
-    "Forgetting1B6",
-    "ForgettingOLMo7B",
-    "ForgettingLlama405B",
-}
 
 _MISSING = object()
 

@@ -1,7 +1,8 @@
 """A bounded frame queue for Manim's single encoder thread, through the renderer's ``file_writer_class``.
 
-With ``max_inflight_encoders = 1`` (the default) Manim 0.21 and 0.22 leave the queue between the drawing
-thread and the encoder unbounded and ignore ``encoder_queue_size``. At 1080p every queued frame is an 8 MB
+With ``max_inflight_encoders = 1`` (the default) Manim 0.21 leaves the queue between the drawing thread and
+the encoder unbounded and ignores ``encoder_queue_size`` (0.22 bounds it itself: there this writer finds
+the queue bounded and changes nothing). At 1080p every queued frame is an 8 MB
 RGBA array and frames are drawn faster than x264 encodes them, so a scene peaked at up to 2.2 GiB
 (docs/benchmarks.md). Bounded to ``config.encoder_queue_size`` frames, the drawing thread waits for the
 encoder instead: same frames, same encoder, no extra CPU. (Two encoders would bound it too, but cost about
