@@ -39,17 +39,6 @@ def non_negative(name: str, value: object) -> float:
     return x
 
 
-def in_interval(name: str, value: object, low: float, high: float, *, bounds: str = "[]") -> float:
-    """`value` as a float in the interval from `low` to `high`; `bounds` says which ends are included."""
-    allowed = f"in {bounds[0]}{low:g}, {high:g}{bounds[1]}"
-    x = real(name, value, allowed)
-    above = x >= low if bounds[0] == "[" else x > low
-    below = x <= high if bounds[1] == "]" else x < high
-    if not (above and below):
-        raise _fail(name, allowed, value)
-    return x
-
-
 def integer(name: str, value: object, low: int, high: int | None = None, *, high_name: str = "") -> int:
     """`value` as an int with low <= value <= high (no upper bound if `high` is None); no floats, no bools.
 

@@ -50,6 +50,60 @@ def counter_text(rate: float, ratio: float) -> str:
     return style.fmt_rate(ratio if ratio == rate else float(round(ratio)))
 
 
+# --- the derivation: formulas, each number through the style formatters -----------------------------------
+def sizes(decimal: float, dec_unit: str, binary: float, bin_unit: str) -> str:
+    """Typst for '= 60 TB (≈ 54.6 TiB)', signs chosen by style.relation: '≈' wherever we rounded."""
+    dec, bnr = style.fmt_size(decimal, dec_unit), style.fmt_size(binary, bin_unit)
+    approx = f'{style.relation(binary, bnr)} "{bnr}"'
+    return f"{style.relation(decimal, dec)} {part(dec, 'result')} space ({approx})"
+
+
+def product(count: float, noun: str, per: float, per_unit: str, size: str, color: str) -> MathTypst:
+    """'15 T tokens × 4 bytes/token = 60 TB (≈ 54.6 TiB)': count × bytes each = size (in `color`)."""
+    each = style.fmt_size(per, per_unit)
+    return math(f'"{style.fmt_count(count)} {noun}" times "{each}" {size}', result=color)
+
+
+def data_line(s: CompressionStats) -> MathTypst:
+    """15 T tokens × 4 bytes/token = 60 TB (≈ 54.6 TiB)."""
+    size = sizes(s.data_tb, "TB", s.data_tib, "TiB")
+    return product(s.num_tokens, "tokens", s.bytes_per_token, "bytes/token", size, style.BLUE)
+
+
+def weights_line(s: CompressionStats) -> MathTypst:
+    """8 B params × 4 bytes/param = 32 GB (≈ 29.8 GiB)."""
+    size = sizes(s.model_gb, "GB", s.model_gib, "GiB")
+    return product(s.num_params, "params", s.bytes_per_param, "bytes/param", size, style.GOLD)
+
+
+def rate_line(s: CompressionStats) -> MathTypst:
+    """60 TB / 32 GB = 1875×, as a fraction."""
+    rate = style.fmt_rate(s.rate)
+    return math(
+        f"({part(style.fmt_size(s.data_tb, 'TB'), 'data')})"
+        f"/({part(style.fmt_size(s.model_gb, 'GB'), 'model')})"
+        f' {style.relation(s.rate, rate)} "{rate}"',
+        size=style.BODY_SIZE,
+        data=style.BLUE,
+        model=style.GOLD,
+    )
+
+
+def derivation(s: CompressionStats, weight_format: str, alt: CompressionStats | None, alt_format) -> VGroup:
+    """The derivation's blocks (a header and its formulas each), one under the other."""
+    blocks = [
+        VGroup(label("training text", color=style.BLUE), data_line(s)),
+        VGroup(label(f"model weights ({weight_format})", color=style.GOLD), weights_line(s)),
+        VGroup(label("compression rate"), rate_line(s)),
+    ]
+    if alt is not None:
+        header = label(f"the same weights in {alt_format}", color=style.GOLD)
+        blocks.append(VGroup(header, weights_line(alt), rate_line(alt)))
+    for block in blocks:
+        block.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
+    return VGroup(*blocks).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
+
+
 class CompressionCircle(LectureScene):
     """An LLM's weights against its training text: the derivation, then a circle shrinking by the rate.
 
@@ -115,57 +169,6 @@ class CompressionCircle(LectureScene):
         self.to_scale = self.true_radii[1] >= min_radius
         self.drawn_radii = (self.true_radii[0], max(self.true_radii[1], min_radius))
 
-    # --- the pictures -------------------------------------------------------------------------------------
-    def sizes(self, decimal: float, dec_unit: str, binary: float, bin_unit: str) -> str:
-        """Typst for '= 60 TB (≈ 54.6 TiB)', signs chosen by style.relation: '≈' wherever we rounded."""
-        dec, bnr = style.fmt_size(decimal, dec_unit), style.fmt_size(binary, bin_unit)
-        approx = f'{style.relation(binary, bnr)} "{bnr}"'
-        return f"{style.relation(decimal, dec)} {part(dec, 'result')} space ({approx})"
-
-    def product(self, count: float, noun: str, per: float, per_unit: str, size: str, color: str) -> MathTypst:
-        """'15 T tokens × 4 bytes/token = 60 TB (≈ 54.6 TiB)': count × bytes each = size (in `color`)."""
-        each = style.fmt_size(per, per_unit)
-        return math(f'"{style.fmt_count(count)} {noun}" times "{each}" {size}', result=color)
-
-    def weights_line(self, s) -> MathTypst:
-        """8 B params × 4 bytes/param = 32 GB (≈ 29.8 GiB)."""
-        size = self.sizes(s.model_gb, "GB", s.model_gib, "GiB")
-        return self.product(s.num_params, "params", s.bytes_per_param, "bytes/param", size, style.GOLD)
-
-    def rate_line(self, s) -> MathTypst:
-        """60 TB / 32 GB = 1875×, as a fraction."""
-        rate = style.fmt_rate(s.rate)
-        return math(
-            f"({part(style.fmt_size(s.data_tb, 'TB'), 'data')})"
-            f"/({part(style.fmt_size(s.model_gb, 'GB'), 'model')})"
-            f' {style.relation(s.rate, rate)} "{rate}"',
-            size=style.BODY_SIZE,
-            data=style.BLUE,
-            model=style.GOLD,
-        )
-
-    def derivation(self) -> VGroup:
-        s = self.stats
-        size = self.sizes(s.data_tb, "TB", s.data_tib, "TiB")
-        data = self.product(s.num_tokens, "tokens", s.bytes_per_token, "bytes/token", size, style.BLUE)
-        self.blocks = [
-            VGroup(label("training text", color=style.BLUE), data),
-            VGroup(label(f"model weights ({self.WEIGHT_FORMAT})", color=style.GOLD), self.weights_line(s)),
-            VGroup(label("compression rate"), self.rate_line(s)),
-        ]
-        if self.alt_stats is not None:
-            a = self.alt_stats
-            self.blocks.append(
-                VGroup(
-                    label(f"the same weights in {self.ALT_FORMAT}", color=style.GOLD),
-                    self.weights_line(a),
-                    self.rate_line(a),
-                )
-            )
-        for block in self.blocks:
-            block.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
-        return VGroup(*self.blocks).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
-
     def build(self) -> None:
         """Every mobject of the clip at its final place; construct() only animates them in."""
         frame_w, frame_h = config.frame_width, config.frame_height
@@ -176,7 +179,8 @@ class CompressionCircle(LectureScene):
         self.header = Header(title, source=source, align="left")
         self.title, self.source = self.header.title, self.header.source
 
-        self.column = self.derivation()
+        self.column = derivation(self.stats, self.WEIGHT_FORMAT, self.alt_stats, self.ALT_FORMAT)
+        self.blocks = list(self.column)
         below_title = self.title.get_bottom()[1] - 0.4
         room = below_title - (self.source.get_top()[1] + 0.4)
         if self.column.height > room:  # an unusually long derivation: keep it between title and source

@@ -435,6 +435,115 @@ class KLSweep(LectureScene):
         self.wait(1.8)
 
 
+class SweepBox(VGroup):
+    """3-D axes (tail share, center KL, total KL) that hold every point of the sweep, centred on the camera's
+    pivot, with tick and axis labels (`labels`, to be turned towards the camera) and faint grids on the floor
+    and the two far walls (`floor`)."""
+
+    def __init__(self, r: SweepResult):
+        x_top = nice_ceiling(float(r.tail_share.max()), 0.2)
+        y_top = nice_ceiling(float(r.center.max()), 0.1)
+        z_top = nice_ceiling(float(r.total.max()), 0.2)
+        self.axes = ax = ThreeDAxes(
+            x_range=[0, x_top, 0.1],
+            y_range=[0, y_top, 0.1],
+            z_range=[0, z_top, 0.1],
+            x_length=4.2,
+            y_length=3.2,
+            z_length=3.9,
+            tips=False,
+            axis_config={"color": style.MUTED, "stroke_width": style.THIN},
+        )
+        ax.shift(-ax.c2p(x_top / 2, y_top / 2, z_top / 2))  # the box's center on the camera's pivot
+        self.axes_drawn = flatten(VGroup(ax.x_axis, ax.y_axis, ax.z_axis))
+        small, muted = style.SMALL_SIZE, style.MUTED
+        self.labels = VGroup()
+        for v in np.arange(0.2, x_top + 1e-9, 0.2):
+            self.labels.add(label(style.fmt_percent(v, 0), small, muted).move_to(ax.c2p(v, -0.08, 0)))
+        for v in np.arange(0.1, y_top + 1e-9, 0.1):
+            self.labels.add(label(style.fmt_fixed(v, 1), small, muted).move_to(ax.c2p(-0.12, v, 0)))
+        for v in np.arange(0.2, z_top + 1e-9, 0.2):  # offset (-x, +y): left of the z axis while theta turns
+            at = ax.c2p(0, 0, v) + np.array([-0.3, 0.3, 0])
+            self.labels.add(label(style.fmt_fixed(v, 1), small, muted).move_to(at))
+        for text, point in (
+            ("tail share", ax.c2p(x_top * 1.2, 0, 0)),
+            ("center KL (nats)", ax.c2p(0, y_top * 1.5, 0)),
+            ("total KL (nats)", ax.c2p(0, 0, z_top * 1.16)),
+        ):
+            self.labels.add(label(text, small, style.INK).move_to(point))
+        self.floor = self._grid()
+        super().__init__(self.axes_drawn, self.floor)
+
+    def _grid(self) -> VGroup:
+        """Faint grids on the floor (total KL = 0, where the drop line lands) and on the two far walls (the
+        camera stays on the side of x < 0, y < 0 while it turns): heights and depths become readable."""
+        ax = self.axes
+        x_top, y_top, z_top = ax.x_range[1], ax.y_range[1], ax.z_range[1]
+        xs, ys = np.arange(0.2, x_top + 1e-9, 0.2), np.arange(0.1, y_top + 1e-9, 0.1)
+        zs = np.arange(0.2, z_top + 1e-9, 0.2)
+        grid = VGroup(
+            *[Line(ax.c2p(x, 0, 0), ax.c2p(x, y_top, 0)) for x in xs],
+            *[Line(ax.c2p(0, y, 0), ax.c2p(x_top, y, 0)) for y in ys],
+            *[Line(ax.c2p(0, y_top, z), ax.c2p(x_top, y_top, z)) for z in zs],
+            *[Line(ax.c2p(x_top, 0, z), ax.c2p(x_top, y_top, z)) for z in zs],
+            *[
+                Line(ax.c2p(x, y, 0), ax.c2p(x, y, z_top))
+                for x, y in ((0, y_top), (x_top, y_top), (x_top, 0))
+            ],
+        ).set_stroke(style.FAINT, style.HAIRLINE)
+        return flatten(grid)
+
+
+class PointReadout(VGroup):
+    """The landscape's read-out, fixed in the frame: one point's frame, tail share, center and total KL,
+    under the heading "newest point" or "lowest total KL (ringed)". `labels` never change; `live` (the
+    heading and the counters) change through :meth:`show`."""
+
+    def __init__(self, r: SweepResult, low_kl: float):
+        self.result, self.low_kl = r, low_kl
+        small = style.SMALL_SIZE
+
+        def counter(fmt, value: float, slots: int) -> GlyphCounter:
+            return GlyphCounter(fmt, value, slots=slots, font_size=small)
+
+        self.frame_counter = counter(lambda v: f"{v:.0f}", r.frames[0], 3)
+        self.tail_counter = counter(style.fmt_percent, r.tail_share[0], 7)
+        self.center_counter = counter(lambda v: style.fmt_sig(v, 3), r.center[0], 6)
+        self.total_counter = counter(lambda v: style.fmt_sig(v, 3), r.total[0], 6)
+        rows = VGroup()
+        for k, (name, count, unit) in enumerate(
+            (
+                ("frame", self.frame_counter, f"of {r.frames[-1]}"),
+                ("tail share", self.tail_counter, ""),
+                ("center KL", self.center_counter, "nats"),
+                ("total KL", self.total_counter, "nats"),
+            )
+        ):
+            words = label(name, small, style.MUTED)
+            y = 1.55 - 0.42 * k
+            rows.add(*readout_row(words, y, -6.65, -4.0, count, unit, unit_size=small, unit_gap=0.1))
+        heads = {
+            "newest": label("newest point", small, style.MUTED),
+            "lowest": label("lowest total KL (ringed)", small, style.GREEN),
+        }
+        for head in heads.values():
+            head.next_to(rows[0], UP, buff=0.3).align_to(rows[0], LEFT)
+        self.head = OutlineSwitch(heads, "newest")
+        counters = (self.frame_counter, self.tail_counter, self.center_counter, self.total_counter)
+        self.labels = flatten(rows)
+        self.live = VGroup(self.head, *counters)
+        super().__init__(self.labels, self.live)
+
+    def show(self, i: int, head: str) -> None:
+        r = self.result
+        self.head.show(head)
+        self.frame_counter.set_value(r.frames[i])
+        self.tail_counter.set_value(r.tail_share[i])
+        self.center_counter.set_value(r.center[i])
+        self.total_counter.set_value(r.total[i])
+        self.total_counter.set_color(style.GREEN if r.total[i] < self.low_kl else style.RED)
+
+
 # --- the landscape --------------------------------------------------------------------------------------
 class KLLandscape(LectureScene3D):
     """The sweep as points (tail share, center KL, total KL), one per frame, green (low KL) to red (high)."""
@@ -515,41 +624,10 @@ class KLLandscape(LectureScene3D):
         self.show_frame(0)
 
     def _build_axes(self) -> None:
-        r = self.result
-        x_top = nice_ceiling(float(r.tail_share.max()), 0.2)
-        y_top = nice_ceiling(float(r.center.max()), 0.1)
-        z_top = nice_ceiling(float(r.total.max()), 0.2)
-        self.axes = ax = ThreeDAxes(
-            x_range=[0, x_top, 0.1],
-            y_range=[0, y_top, 0.1],
-            z_range=[0, z_top, 0.1],
-            x_length=4.2,
-            y_length=3.2,
-            z_length=3.9,
-            tips=False,
-            axis_config={"color": style.MUTED, "stroke_width": style.THIN},
-        )
-        ax.shift(-ax.c2p(x_top / 2, y_top / 2, z_top / 2))  # the box's center on the camera's pivot
-        self.axes_drawn = flatten(VGroup(ax.x_axis, ax.y_axis, ax.z_axis))
-        small, muted = style.SMALL_SIZE, style.MUTED
-        labels = VGroup()
-        for v in np.arange(0.2, x_top + 1e-9, 0.2):
-            labels.add(label(style.fmt_percent(v, 0), small, muted).move_to(ax.c2p(v, -0.08, 0)))
-        for v in np.arange(0.1, y_top + 1e-9, 0.1):
-            labels.add(label(style.fmt_fixed(v, 1), small, muted).move_to(ax.c2p(-0.12, v, 0)))
-        for v in np.arange(0.2, z_top + 1e-9, 0.2):  # offset (-x, +y): left of the z axis while theta turns
-            labels.add(
-                label(style.fmt_fixed(v, 1), small, muted).move_to(ax.c2p(0, 0, v) + np.array([-0.3, 0.3, 0]))
-            )
-        for text, point in (
-            ("tail share", ax.c2p(x_top * 1.2, 0, 0)),
-            ("center KL (nats)", ax.c2p(0, y_top * 1.5, 0)),
-            ("total KL (nats)", ax.c2p(0, 0, z_top * 1.16)),
-        ):
-            labels.add(label(text, small, style.INK).move_to(point))
-        self.axis_labels = labels
-        self.add_fixed_orientation_mobjects(*labels, use_static_center_func=True)  # they face the camera
-        self.remove(*labels)
+        self.box = SweepBox(self.result)
+        self.axes, self.axes_drawn, self.axis_labels = self.box.axes, self.box.axes_drawn, self.box.labels
+        self.add_fixed_orientation_mobjects(*self.axis_labels, use_static_center_func=True)  # face the camera
+        self.remove(*self.axis_labels)
 
     def _build_points(self) -> None:
         r = self.result
@@ -570,67 +648,17 @@ class KLLandscape(LectureScene3D):
         self._dot_outlines = [dot.points.copy() for dot in self.dots]
         for dot in self.dots:
             dot.points = np.zeros((0, 3))
-        self.floor = self._grid()
-
-    def _grid(self) -> VGroup:
-        """Faint grids on the floor (total KL = 0, where the drop line lands) and on the two far walls (the
-        camera stays on the side of x < 0, y < 0 while it turns): heights and depths become readable."""
-        ax = self.axes
-        x_top, y_top, z_top = ax.x_range[1], ax.y_range[1], ax.z_range[1]
-        xs, ys = np.arange(0.2, x_top + 1e-9, 0.2), np.arange(0.1, y_top + 1e-9, 0.1)
-        zs = np.arange(0.2, z_top + 1e-9, 0.2)
-        grid = VGroup(
-            *[Line(ax.c2p(x, 0, 0), ax.c2p(x, y_top, 0)) for x in xs],
-            *[Line(ax.c2p(0, y, 0), ax.c2p(x_top, y, 0)) for y in ys],
-            *[Line(ax.c2p(0, y_top, z), ax.c2p(x_top, y_top, z)) for z in zs],
-            *[Line(ax.c2p(x_top, 0, z), ax.c2p(x_top, y_top, z)) for z in zs],
-            *[
-                Line(ax.c2p(x, y, 0), ax.c2p(x, y, z_top))
-                for x, y in ((0, y_top), (x_top, y_top), (x_top, 0))
-            ],
-        ).set_stroke(style.FAINT, style.HAIRLINE)
-        return flatten(grid)
+        self.floor = self.box.floor
 
     def _build_frame_text(self) -> None:
-        r = self.result
         self.title = Header("Every frame of the sweep as a point", align="left")
-        small = style.SMALL_SIZE
-        self.frame_counter = GlyphCounter(lambda v: f"{v:.0f}", r.frames[0], slots=3, font_size=small)
-        self.tail_counter = GlyphCounter(style.fmt_percent, r.tail_share[0], slots=7, font_size=small)
-        self.center_counter = GlyphCounter(
-            lambda v: style.fmt_sig(v, 3), r.center[0], slots=6, font_size=small
-        )
-        self.total_counter = GlyphCounter(lambda v: style.fmt_sig(v, 3), r.total[0], slots=6, font_size=small)
-        rows = VGroup()
-        for k, (name, counter, unit) in enumerate(
-            (
-                ("frame", self.frame_counter, f"of {r.frames[-1]}"),
-                ("tail share", self.tail_counter, ""),
-                ("center KL", self.center_counter, "nats"),
-                ("total KL", self.total_counter, "nats"),
-            )
-        ):
-            words = label(name, small, style.MUTED)
-            rows.add(
-                *readout_row(
-                    words, 1.55 - 0.42 * k, -6.65, -4.0, counter, unit, unit_size=small, unit_gap=0.1
-                )
-            )
-        heads = {
-            "newest": label("newest point", small, style.MUTED),
-            "lowest": label("lowest total KL (ringed)", small, style.GREEN),
-        }
-        for head in heads.values():
-            head.next_to(rows[0], UP, buff=0.3).align_to(rows[0], LEFT)
-        self.readout_head = OutlineSwitch(heads, "newest")
-        counters = (self.frame_counter, self.tail_counter, self.center_counter, self.total_counter)
-        self.readout_labels = flatten(rows)
-        self.readout_live = VGroup(self.readout_head, *counters)
-        self.readout = VGroup(self.readout_labels, self.readout_live)
-        lo, hi = self.COLOR_LOW_NATS, self.COLOR_HIGH_NATS
+        self.readout = PointReadout(self.result, self.LOW_KL_NATS)
+        self.readout_labels, self.readout_live = self.readout.labels, self.readout.live
+        for name in ("frame_counter", "tail_counter", "center_counter", "total_counter"):
+            setattr(self, name, getattr(self.readout, name))
         self.colorbar = RampBar(
-            lo,
-            hi,
+            self.COLOR_LOW_NATS,
+            self.COLOR_HIGH_NATS,
             self.color,
             tick=0.2,  # at round values: the bar's ends (0.0801, 0.801 nats) are not round
             heading="total KL (nats)",
@@ -641,7 +669,8 @@ class KLLandscape(LectureScene3D):
         self.colorbar.shift(np.array([5.35, -0.2, 0]) - self.colorbar.cells.get_center())
         self.caption = label(
             "High total KL (red) comes with a small tail share: the center carries the loss."
-        ).to_edge(DOWN, buff=style.MARGIN)
+        )
+        self.caption.to_edge(DOWN, buff=style.MARGIN)
         fixed = (self.title, self.readout, self.colorbar, self.caption)
         self.add_fixed_in_frame_mobjects(*fixed)
         self.remove(*fixed)
@@ -669,13 +698,7 @@ class KLLandscape(LectureScene3D):
 
     def read(self, i: int, head: str = "lowest") -> None:
         """The readout shows frame index `i`, under the heading "newest point" or "lowest total KL"."""
-        r = self.result
-        self.readout_head.show(head)
-        self.frame_counter.set_value(r.frames[i])
-        self.tail_counter.set_value(r.tail_share[i])
-        self.center_counter.set_value(r.center[i])
-        self.total_counter.set_value(r.total[i])
-        self.total_counter.set_color(style.GREEN if r.total[i] < self.LOW_KL_NATS else style.RED)
+        self.readout.show(i, head)
 
     def _follow_tracker(self, mob) -> None:
         self.show_frame(self.frame.get_value())

@@ -288,3 +288,34 @@ def test_glyph_outlines_are_texts_points_for_hard_strings(s, size):
     assert [a.shape for a in fast] == [b.shape for b in reference]
     for a, b in zip(fast, reference, strict=True):
         np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
+
+
+def test_glyph_counters_draw_what_text_draws_in_their_font():
+    """A GlyphCounter pastes glyphs typeset once onto a monospace grid: for every string the clips' counters
+    show, the result has Text's own outlines, glyph by glyph, in Text's own places."""
+    from manim import Text
+
+    from scenes.kit import style
+    from scenes.kit.widgets import GlyphCounter
+
+    cases = [
+        (style.fmt_percent, 0.46, 7, style.LABEL_SIZE),  # KLSweep's shares
+        (style.fmt_fixed, -0.4477, 5, style.LABEL_SIZE),  # μ, with a true minus
+        (lambda v: style.fmt_sig(v, 3), 0.101, 5, style.LABEL_SIZE),  # total KL
+        (style.fmt_rate, 1875.0, 5, style.BODY_SIZE),  # CompressionCircle's area ratio
+        (lambda v: f"{v:.0f}", 27, 3, style.SMALL_SIZE),  # KLLandscape's frame
+    ]
+    for fmt, value, slots, size in cases:
+        counter = GlyphCounter(fmt, value, slots=slots, font_size=size)
+        glyphs = [g.points for g in Text(counter.text, font=style.MONO, font_size=size)]
+        ours = counter.points[8:]  # after the two corner curves that hold the box
+        assert len(ours) == sum(len(g) for g in glyphs), counter.text
+        start = 0
+        offsets = []
+        for g in glyphs:
+            mine = ours[start : start + len(g)]
+            start += len(g)
+            offsets.append(mine[0] - g[0])
+            np.testing.assert_allclose(mine - mine[0], g - g[0], atol=1e-9, err_msg=counter.text)
+        # the same advance between glyphs as Text's: one translation moves Text's string onto the counter
+        np.testing.assert_allclose(offsets, [offsets[0]] * len(offsets), atol=1e-6, err_msg=counter.text)
