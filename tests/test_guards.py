@@ -14,9 +14,12 @@ PY_FILES = [p for p in ROOT.rglob("*.py") if ".venv" not in p.parts and "media" 
 
 
 def _modules(package: str) -> list[str]:
-    return sorted(f"{package}.{p.stem}" for p in (ROOT / package).glob("*.py") if p.stem != "__init__") + [
-        package
-    ]
+    """Every module of `package` and its subpackages, by dotted name."""
+    names = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
 
 
 def _imported_after(modules: list[str]) -> set[str]:
@@ -32,8 +35,19 @@ def test_no_file_imports_matplotlib():
 
 
 def test_importing_everything_leaves_matplotlib_out():
-    loaded = _imported_after(_modules("mathcore") + _modules("scenes"))
+    loaded = _imported_after(_modules("mathcore") + _modules("scenes") + _modules("lecture_scenes"))
     assert not any(m.split(".")[0] == "matplotlib" for m in loaded)
+
+
+def test_no_clip_and_nothing_in_the_kit_imports_the_tool():
+    loaded = _imported_after(_modules("scenes"))
+    assert not any(m.split(".")[0] == "lecture_scenes" for m in loaded)
+
+
+def test_the_talk_file_and_the_catalogue_load_without_manim():
+    """`lecture-scenes check` reads files, not Manim (which takes seconds to load)."""
+    loaded = _imported_after(["scenes.kit.talkfile", "scenes.kit.style", "lecture_scenes.catalogue"])
+    assert not any(m.split(".")[0] in {"manim", "manim_slides"} for m in loaded)
 
 
 def test_mathcore_imports_no_manim():
