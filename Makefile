@@ -22,7 +22,8 @@ VENV := .venv/bin
 setup:
 	@bash tools/setup.sh render
 
-# The orchestration is Python (scenes/render.py, scenes/slides.py); these targets only pass the variables on.
+# The orchestration is Python (lecture_scenes/render.py, lecture_scenes/slides.py); these targets only pass
+# the variables on.
 RENDER_ARGS = --quality "$(QUALITY)" --media-dir "$(MEDIA)" $(if $(JOBS),--jobs "$(JOBS)") \
 	$(if $(CATALOGUE),--catalogue "$(CATALOGUE)") $(SCENES)
 

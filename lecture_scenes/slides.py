@@ -32,27 +32,11 @@ from importlib.metadata import version
 from pathlib import Path
 
 from lecture_scenes.catalogue import ROOT, Entry
-from lecture_scenes.render import (
-    DEFAULT_TITLE,
-    QUALITIES,
-    STAMP,
-    BadInput,
-    Failed,
-    Progress,
-    Result,
-    Watcher,
-    checked_request,
-    human_size,
-    input_digest,
-    manim_env,
-    manim_media,
-    read_stamp,
-    run_logged,
-    scene_arguments,
-    scene_lock,
-    video_seconds,
-    write_atomically,
-)
+from lecture_scenes.options import DEFAULT_TITLE, QUALITIES, BadInput, checked_request, scene_arguments
+from lecture_scenes.progress import Progress, Result, Watcher
+from lecture_scenes.runner import Failed, manim_env, manim_media, run_logged, scene_lock, video_seconds
+from lecture_scenes.stamps import STAMP, input_digest, read_stamp, write_atomically
+from lecture_scenes.table import aligned, disk_size, human_size, length, shown, took
 from scenes.kit import style
 
 REVEAL_VERSION = "6.0.1"  # the version manim-slides 5.7's template is written for
@@ -303,44 +287,24 @@ def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None
     rows = [("scene", "status", "slides", "length", "took")]
     for r in results:
         count = read_stamp(media_dir / ".work" / "slides" / r.name).get("slides", "-") if r.ok else "-"
-        took = "-" if r.status == "cached" else f"{r.elapsed:.1f} s"
-        rows.append((r.name, r.status, str(count), f"{r.seconds:.1f} s" if r.ok else "-", took))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print(
-            "  ".join(
-                c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
-            )
-        )
+        rows.append((r.name, r.status, str(count), length(r), took(r)))
+    print("\n".join(aligned(rows, right={2, 3, 4})))
     print(f"\nslides: deck {deck.status}" + (f" ({deck.reason})" if deck.reason else ""))
     for path in deck.files:
         if path.is_file():
-            print(f"  {_shown(path)}  {human_size(_size(path))}")
+            print(f"  {shown(path)}  {human_size(disk_size(path))}")
     if deck.files and (assets := deck.files[0].parent / f"{DECK}_assets").is_dir():
-        print(f"  {_shown(assets)}/  {human_size(_size(assets))} (videos and reveal.js)")
+        print(f"  {shown(assets)}/  {human_size(disk_size(assets))} (videos and reveal.js)")
     if deck.check:
         print(f"slides: offline check in headless Chromium: {deck.check}")
     if deck.screenshots:
-        print(f"slides: screenshots in {_shown(deck.screenshots[0].parent)}/")
+        print(f"slides: screenshots in {shown(deck.screenshots[0].parent)}/")
     print(f"slides: {time.monotonic() - started:.1f} s")
     for r in failed:
-        print(f"slides: FAILED {r.name}: {r.reason} (log: {_shown(r.log)})", file=sys.stderr)
+        print(f"slides: FAILED {r.name}: {r.reason} (log: {shown(r.log)})", file=sys.stderr)
     if deck.status == "failed":
         print(f"slides: the deck failed: {deck.reason or deck.check}", file=sys.stderr)
     return 1 if failed or deck.status == "failed" else 0
-
-
-def _size(path: Path) -> int:
-    if path.is_file():
-        return path.stat().st_size
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 if __name__ == "__main__":

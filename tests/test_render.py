@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from lecture_scenes import render
+from lecture_scenes import runner, stamps
 from lecture_scenes.catalogue import ROOT
 from tests.fixtures_scenes import CATALOGUE as TINY
 
@@ -156,7 +156,7 @@ def test_bad_input_is_one_line_and_exit_2(args, message, tmp_path):
 
 
 def test_sources_of_a_scene_are_its_file_and_the_local_modules_it_imports():
-    files = {p.relative_to(ROOT).as_posix() for p in render.source_files("tests.fixtures_scenes")}
+    files = {p.relative_to(ROOT).as_posix() for p in stamps.source_files("tests.fixtures_scenes")}
     assert {
         "tests/fixtures_scenes.py",
         "scenes/kit/base.py",
@@ -170,5 +170,5 @@ def test_the_reason_of_a_failure_is_the_error_line():
     log = (
         "INFO rendering\n╭─ Traceback ─╮\n│ x = 1/0 │\n╰─────────────╯\nZeroDivisionError: division by zero\n"
     )
-    assert render.reason_from_log(log) == "ZeroDivisionError: division by zero"
-    assert render.reason_from_log("something odd\n\n") == "something odd"
+    assert runner.reason_from_log(log) == "ZeroDivisionError: division by zero"
+    assert runner.reason_from_log("something odd\n\n") == "something odd"

@@ -1,0 +1,104 @@
+"""The talk reel: every scene's clip in catalogue order, in one mp4 with a chapter per scene.
+
+Clips are joined without re-encoding (FFmpeg's concat demuxer, ``-c copy``), so every clip must come from a
+finished render at one quality (one size and frame rate); otherwise the reel is skipped and the last one
+stays. The reel is built in ``<media>/.work/reel/`` and renamed into place; a stamp of the clips' digests,
+the quality and the title makes a re-run with nothing changed "cached".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lecture_scenes.catalogue import Entry
+from lecture_scenes.options import DEFAULT_TITLE, MEDIA
+from lecture_scenes.runner import Failed, ffmpeg, video_seconds
+from lecture_scenes.stamps import PIPELINE_VERSION, STAMP, read_stamp, write_atomically
+
+REEL = "talk_reel.mp4"
+
+
+@dataclass
+class Reel:
+    """The concatenated talk: status "ok", "cached" or "skipped" (with the reason)."""
+
+    status: str
+    path: Path | None = None
+    seconds: float = 0.0
+    chapters: int = 0
+    reason: str = ""
+
+
+def build_reel(
+    entries: Sequence[Entry], media_dir: Path = MEDIA, quality: str = "l", title: str = DEFAULT_TITLE
+) -> Reel:
+    """Concatenate every entry's mp4, in order, into `media_dir`/talk_reel.mp4 with one chapter per scene.
+
+    Built only when every entry has a finished render at `quality` (clips of one size and frame rate);
+    otherwise skipped, leaving the last reel in place.
+    """
+    media_dir = Path(media_dir).resolve()
+    if not entries:
+        return Reel("skipped", reason="no scenes")
+    clips, digests, missing = [], [], []
+    for e in entries:
+        stamp = read_stamp(media_dir / e.name)
+        clip = media_dir / e.name / f"{e.name}.mp4"
+        if stamp.get("quality") != quality or not clip.is_file():
+            missing.append(e.name)
+        clips.append((e.name, clip, stamp.get("seconds", 0.0)))
+        digests.append(stamp.get("digest"))
+    if missing:
+        shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+        return Reel("skipped", reason=f"needs every scene at quality {quality}; missing {shown}")
+    reel = media_dir / REEL
+    key = (PIPELINE_VERSION, quality, title, [c[0] for c in clips], digests)
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
+    stamp_file = media_dir / ".work" / "reel" / STAMP
+    total = sum(c[2] for c in clips)
+    try:
+        if reel.is_file() and json.loads(stamp_file.read_text()).get("digest") == digest:
+            return Reel("cached", reel, video_seconds(reel), len(clips))
+    except (OSError, ValueError):
+        pass
+    work = stamp_file.parent
+    work.mkdir(parents=True, exist_ok=True)
+    log = work / "render.log"
+    log.write_text("")
+    listing = work / "clips.txt"
+    listing.write_text("".join(f"file '{c[1]}'\n" for c in clips))
+    meta = [";FFMETADATA1", f"title={_ffmeta(title)}"]
+    start = 0.0
+    for name, clip, _ in clips:
+        length = video_seconds(clip)
+        meta += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={round(start * 1000)}"]
+        meta += [f"END={round((start + length) * 1000)}", f"title={_ffmeta(name)}"]
+        start += length
+    (work / "chapters.txt").write_text("\n".join(meta) + "\n")
+    tmp = work / REEL
+    try:
+        concat = ["-f", "concat", "-safe", "0", "-i", listing, "-i", work / "chapters.txt", "-map", "0"]
+        chapters = ["-map_metadata", "1", "-map_chapters", "1"]
+        ffmpeg(*concat, *chapters, "-c", "copy", "-movflags", "+faststart", tmp, log=log)
+    except Failed as err:
+        return Reel("failed", reason=f"ffmpeg concat: {err} (log: {log})")
+    seconds = video_seconds(tmp)
+    if seconds < 0.9 * total:
+        return Reel(
+            "failed", reason=f"reel is {seconds:.1f} s, the clips add up to {total:.1f} s (log: {log})"
+        )
+    stamp_file.unlink(missing_ok=True)
+    os.replace(tmp, reel)
+    write_atomically(stamp_file, json.dumps({"digest": digest}))
+    return Reel("ok", reel, seconds, len(clips))
+
+
+def _ffmeta(text: str) -> str:
+    """`text` escaped for an FFmpeg metadata file (=, ;, #, backslash and newline are special)."""
+    return re.sub(r"([=;#\\\n])", r"\\\1", text)

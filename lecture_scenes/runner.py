@@ -1,0 +1,127 @@
+"""Running Manim and FFmpeg in subprocesses: a log per run, one line that says why a run failed.
+
+Every tool's output is appended to the scene's log (``<media>/.work/<Scene>/render.log``) as it comes, and a
+non-zero exit raises :class:`Failed` with the error line of that output. Manim renders each scene in its own
+media folder (:func:`manim_media`), shared by `make render` and `make slides` under a lock
+(:func:`scene_lock`), so that parallel runs never write into one another's caches.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from lecture_scenes.catalogue import ROOT
+from scenes.kit import talkfile
+
+ERROR_LINE = re.compile(r"^\s*([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)\b.*)$")
+
+
+class Failed(Exception):
+    """A step of a scene's render failed; the message is the one-line reason."""
+
+
+def reason_from_log(text: str) -> str:
+    """The line that says why a run failed: the last "SomethingError: ..." line, else the last line."""
+    lines = [ln.strip(" │|").strip() for ln in text.splitlines() if ln.strip(" │|─╭╮╰╯").strip()]
+    for line in reversed(lines):
+        match = ERROR_LINE.match(line)
+        if match:
+            return match.group(1)[:300]
+    return lines[-1][:300] if lines else "no output"
+
+
+def manim_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Environment for a Manim subprocess: wide log lines (parsed for progress), this repo importable."""
+    env = dict(os.environ, COLUMNS="250", PYTHONUNBUFFERED="1", **(extra or {}))
+    if env.get(talkfile.ENV_VAR):  # the slides render runs in another folder: keep a relative path valid
+        env[talkfile.ENV_VAR] = os.path.abspath(env[talkfile.ENV_VAR])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def run_logged(
+    cmd: list[str], log: Path, *, cwd: Path = ROOT, env: dict | None = None, on_line: Callable | None = None
+) -> None:
+    """Run `cmd`, appending its output to `log` and passing each line to `on_line`; Failed on exit != 0."""
+    with open(log, "a", encoding="utf-8") as out:
+        out.write(f"$ {' '.join(map(str, cmd))}\n")
+        out.flush()
+        proc = subprocess.Popen(
+            [str(c) for c in cmd],
+            cwd=cwd,
+            env=env or manim_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            errors="replace",
+        )
+        captured = []
+        try:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                out.write(line)
+                captured.append(line)
+                if on_line:
+                    on_line(line)
+            proc.wait()
+        finally:
+            if proc.poll() is None:  # interrupted: do not leave a renderer running
+                proc.kill()
+                proc.wait()
+        if proc.returncode:
+            raise Failed(reason_from_log("".join(captured[-200:])))
+
+
+def ffmpeg(*args: object, log: Path) -> None:
+    run_logged(["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y", *args], log)
+
+
+def video_seconds(path: Path) -> float:
+    """The length of a video file in seconds (0 when it has none or cannot be read)."""
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            return float(container.duration or 0) / av.time_base
+    except (av.FFmpegError, OSError):
+        return 0.0
+
+
+def manim_media(media_dir: Path, name: str) -> Path:
+    """Manim's own media folder for scene `name`: its caches (Text, Typst, partial movies) and raw output.
+
+    ``make render`` and ``make slides`` share it, so the slides reuse the video's partial movie files.
+    """
+    return Path(media_dir) / ".work" / name / "media"
+
+
+@contextlib.contextmanager
+def scene_lock(media_dir: Path, name: str):
+    """Hold scene `name`'s Manim folder alone (a render and a slides build of one scene may overlap)."""
+    lock = Path(media_dir) / ".work" / name / ".lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def rendered_file(media: Path, name: str, suffix: str, since: float) -> Path:
+    """The file Manim just wrote for scene `name` under `media`/videos (not a partial movie file)."""
+    found = [
+        p
+        for p in (media / "videos").glob(f"*/*/{name}{suffix}")
+        if p.is_file() and p.stat().st_mtime >= since - 1
+    ]
+    if not found:
+        raise Failed(f"manim ended without writing {name}{suffix} under {media / 'videos'}")
+    return max(found, key=lambda p: p.stat().st_mtime)

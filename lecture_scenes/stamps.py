@@ -1,0 +1,104 @@
+"""What a scene's outputs depend on, and the stamp beside them that says which inputs they were made from.
+
+A scene's inputs are its source files and every file of this repository they import (transitively),
+manim.cfg, Manim's version, :data:`PIPELINE_VERSION` and whatever the caller adds (quality, manim-slides'
+version...); :func:`input_digest` hashes them. The stamp (:data:`STAMP`, JSON) holds that digest and what
+was made; outputs whose stamp holds the current digest are not made again. Files are written under another
+name and renamed into place, so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from lecture_scenes.catalogue import ROOT, Entry
+from scenes.kit import talkfile
+
+STAMP = ".stamp.json"
+# Bump when what the pipeline writes changes (file names, GIF settings...): every stamp becomes stale.
+PIPELINE_VERSION = 1
+
+
+def _module_file(module: str) -> Path | None:
+    base = ROOT / module.replace(".", "/")
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def source_files(module: str) -> list[Path]:
+    """The module's file and every file of this repository it imports, transitively (with package inits)."""
+    seen: dict[str, Path] = {}
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        parts = name.split(".")
+        for i in range(1, len(parts) + 1):  # importing a.b.c runs a/__init__ and a/b/__init__ too
+            prefix = ".".join(parts[:i])
+            if prefix in seen:
+                continue
+            path = _module_file(prefix)
+            if path is None:
+                continue
+            seen[prefix] = path
+            package = prefix if path.name == "__init__.py" else prefix.rpartition(".")[0]
+            for node in ast.walk(ast.parse(path.read_text(), str(path))):
+                if isinstance(node, ast.Import):
+                    todo += [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom):
+                    base = node.module or ""
+                    if node.level:
+                        anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                        base = ".".join([*anchor, base] if base else anchor)
+                    todo.append(base)
+                    todo += [f"{base}.{a.name}" for a in node.names]
+    return sorted(set(seen.values()))
+
+
+def input_digest(entry: Entry, *parts: object) -> str:
+    """A hash of everything a scene's outputs depend on: its sources, manim.cfg, Manim's version, `parts`."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256()
+    for item in (PIPELINE_VERSION, entry.module, entry.name, version("manim"), *parts):
+        h.update(repr(item).encode() + b"\0")
+    sources = source_files(entry.module)
+    for path in [*sources, ROOT / "manim.cfg"]:
+        if path.is_file():
+            h.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    talk = talkfile.talk_path()
+    if (
+        ROOT / "scenes" / "kit" / "talkfile.py" in sources and talk.is_file()
+    ):  # scenes made from talk.toml's numbers
+        h.update(b"talk file\0" + talk.read_bytes())
+    return h.hexdigest()
+
+
+def read_stamp(folder: Path) -> dict:
+    try:
+        return json.loads((folder / STAMP).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def move_into_place(staged: Sequence[Path], folder: Path) -> list[Path]:
+    """Rename each staged file into `folder` (same file system: atomic per file); the final paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    final = []
+    for src in staged:
+        dst = folder / src.name
+        os.replace(src, dst)
+        final.append(dst)
+    return final
