@@ -76,7 +76,7 @@ class LectureScene3D(_Beats, _Base3D):
 
     Manim redraws every mobject on every frame once the camera moves. Mobjects fixed in the frame that
     neither animate nor update (a title, a colour bar) are listed in ``self.still`` and stay in the cached
-    static frame instead: the same pixels (tests/test_patches.py), drawn once.
+    static frame instead: the same pixels (tests/kit/test_patches.py), drawn once.
     """
 
     CAMERA = ThreeDCamera

@@ -5,9 +5,10 @@ with about fifteen small numpy operations per VMobject; ``ForgettingAcrossRuns``
 render there (docs/benchmarks.md). :class:`FastPaths` computes the same subpath splits (anchors closer than
 ``atol + 1e-5·|start|`` per coordinate, as Manim's ``get_subpath_split_indices_from_points``) from one
 reshape, converts the handles to a list once, and issues the identical sequence of ``new_path`` /
-``new_sub_path`` / ``move_to`` / ``curve_to`` / ``close_path`` calls with the identical numbers, so frames are
-bit-identical (tests/test_patches.py). Paths whose point count is not a multiple of four, or with non-finite
-points, go to Manim's own method. Used through the scenes' ``camera_class``: nothing inside Manim changes.
+``new_sub_path`` / ``move_to`` / ``curve_to`` / ``close_path`` calls with the identical numbers, so frames
+are bit-identical (tests/kit/test_patches.py). Paths whose point count is not a multiple of four, or with
+non-finite points, go to Manim's own method. Used through the scenes' ``camera_class``: nothing inside
+Manim changes.
 """
 
 from __future__ import annotations

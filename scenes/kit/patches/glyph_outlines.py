@@ -5,7 +5,7 @@ strings. This reader asks ``Text`` for Pango's SVG only (the file ``Text`` would
 symbols (cairo writes only absolute M, L, C and Z) and builds the cubic points exactly as SVGMobject and Text
 build them: lines as cubics with handles at the thirds, a line back to each curve's start, then Text's flip
 about the centre, centring and scaling by ``TEXT_MOB_SCALE_FACTOR``. Anything unexpected in the SVG returns
-None and the caller typesets with ``Text`` itself. tests/test_patches.py compares the points with Text's
+None and the caller typesets with ``Text`` itself. tests/kit/test_patches.py compares the points with Text's
 for every string the scenes show.
 """
 

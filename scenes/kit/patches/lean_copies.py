@@ -5,7 +5,7 @@ and ``Write``/``FadeIn``/``Transform`` copy whole formulas, so a text-heavy scen
 calls. Here immutable values are shared (what ``deepcopy`` returns for them anyway) and numeric arrays are
 copied with ``ndarray.copy`` through the same memo (an array shared between attributes stays shared in the
 copy); everything else still goes through ``copy.deepcopy``. Same copies, attribute by attribute
-(tests/test_patches.py). Manim offers no door for this: it replaces ``Mobject.__deepcopy__``.
+(tests/kit/test_patches.py). Manim offers no door for this: it replaces ``Mobject.__deepcopy__``.
 """
 
 from __future__ import annotations

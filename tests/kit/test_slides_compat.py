@@ -22,7 +22,7 @@ from manim_slides.config import PresentationConfig
 from scenes.kit.patches import slides_compat
 from tests.conftest import TEST_CONFIG
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def seconds(video: Path) -> float:

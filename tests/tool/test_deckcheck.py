@@ -1,4 +1,4 @@
-"""The deck check's guarantees that tests/test_slides.py does not reach with a real deck.
+"""The deck check's guarantees that tests/tool/test_slides.py does not reach with a real deck.
 
 A stand-in for reveal.js (one slide, no video) keeps these pages tiny: each test adds one fault and checks
 that the check names it. Needs Debian's chromium and Playwright, as test_slides.py does.

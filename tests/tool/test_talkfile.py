@@ -15,7 +15,7 @@ from mathcore.compression import compression_stats
 from mathcore.decay import TrainingRun, composition, final_decay
 from scenes.kit import talkfile
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RUN_TABLE = """
 [talk]
 scenes = ["KLSweep"]
