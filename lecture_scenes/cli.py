@@ -4,6 +4,7 @@
     lecture-scenes check [talk.toml]         every problem of a talk file, one line each; exit 2 if any
     lecture-scenes render [NAME ...] [-q h]  render scenes (all by default), as `make render`
     lecture-scenes slides [NAME ...]         the offline HTML deck and the PPTX, as `make slides`
+    lecture-scenes palette [--theme NAME] [--json]   every colour role, its contrast, the pairs' distances
 
 `--talk FILE` (or LECTURE_TALK=FILE) uses another talk file. A talk file with problems stops every command
 before anything is drawn or written, with exit status 2.
@@ -28,17 +29,24 @@ def _use_talk(path: str | None) -> tuple[catalogue.Entry, ...]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lecture-scenes", description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{list,check,render,slides}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{list,check,render,slides,palette}")
     p_list = sub.add_parser("list", help="the talk's scenes in order")
     p_list.add_argument("--talk", help="the talk file (default: talk.toml)")
     p_check = sub.add_parser("check", help="check a talk file")
     p_check.add_argument("talk", nargs="?", help="the talk file (default: talk.toml)")
+    p_palette = sub.add_parser("palette", help="the colour roles, their contrast and distances")
+    p_palette.add_argument(
+        "--theme", default=None, help="a theme's name (default: $LECTURE_THEME, else dark)"
+    )
+    p_palette.add_argument("--json", action="store_true", help="print JSON for other tools")
     for name in ("render", "slides"):
         p = sub.add_parser(name, help=f"as make {name}", add_help=False)
         p.add_argument("--talk", help="the talk file (default: talk.toml)")
     args, rest = parser.parse_known_args(argv)
-    if args.command in ("list", "check") and rest:
+    if args.command in ("list", "check", "palette") and rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    if args.command == "palette":
+        return palette(args.theme, args.json)
     try:
         entries = _use_talk(args.talk)
     except talkfile.TalkError as err:
@@ -59,6 +67,43 @@ def main(argv: list[str] | None = None) -> int:
     from lecture_scenes import slides
 
     return slides.main(rest, catalogue=entries)
+
+
+def palette(name: str | None, as_json: bool) -> int:
+    """Print every role with its value and contrast, and every pair with its worst simulated distance."""
+    import json
+
+    from scenes.kit import accessibility, theme
+
+    try:
+        chosen = theme.named(name) if name else theme.active()
+    except ValueError as err:
+        print(f"palette: --theme: {err}", file=sys.stderr)
+        return 2
+    report = accessibility.report(chosen)
+    if as_json:
+        print(json.dumps(report, indent=1, ensure_ascii=False))
+        return 0
+    print(f"theme {chosen.name}, background {chosen.background}")
+    needs = dict.fromkeys(report["text_roles"], accessibility.TEXT_CONTRAST)
+    needs |= dict.fromkeys(report["graphic_roles"], accessibility.GRAPHIC_CONTRAST)
+    for role, value in report["roles"].items():
+        ratio, need = report["contrast"][role], needs.get(role)
+        verdict = "decoration" if need is None else f"needs {need:g}:1 {'ok' if ratio >= need else 'TOO LOW'}"
+        print(f"  {role:10s} {value}  {ratio:5.2f}:1  {verdict}")
+    print("pairs (CAM02-UCS distance: normal vision, then simulated deutan / protan / tritan):")
+    for pair, d in report["distances"].items():
+        worst = min(d[k] for k in accessibility.DEFICIENCIES)
+        verdict = "ok" if worst >= accessibility.PAIR_DISTANCE else "TOO CLOSE"
+        print(
+            f"  {pair:16s} {d['normal']:5.1f}  {d['deutan']:5.1f} / {d['protan']:5.1f} / {d['tritan']:5.1f}"
+            f"  {verdict}"
+        )
+    problems = accessibility.problems(chosen)
+    print(f"{len(problems)} rule(s) broken" + (":" if problems else ""))
+    for line in problems:
+        print(f"  {line}")
+    return 0
 
 
 if __name__ == "__main__":

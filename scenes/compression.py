@@ -67,13 +67,13 @@ def product(count: float, noun: str, per: float, per_unit: str, size: str, color
 def data_line(s: CompressionStats) -> MathTypst:
     """15 T tokens × 4 bytes/token = 60 TB (≈ 54.6 TiB)."""
     size = sizes(s.data_tb, "TB", s.data_tib, "TiB")
-    return product(s.num_tokens, "tokens", s.bytes_per_token, "bytes/token", size, style.BLUE)
+    return product(s.num_tokens, "tokens", s.bytes_per_token, "bytes/token", size, style.DATA)
 
 
 def weights_line(s: CompressionStats) -> MathTypst:
     """8 B params × 4 bytes/param = 32 GB (≈ 29.8 GiB)."""
     size = sizes(s.model_gb, "GB", s.model_gib, "GiB")
-    return product(s.num_params, "params", s.bytes_per_param, "bytes/param", size, style.GOLD)
+    return product(s.num_params, "params", s.bytes_per_param, "bytes/param", size, style.WEIGHTS)
 
 
 def rate_line(s: CompressionStats) -> MathTypst:
@@ -84,20 +84,20 @@ def rate_line(s: CompressionStats) -> MathTypst:
         f"/({part(style.fmt_size(s.model_gb, 'GB'), 'model')})"
         f' {style.relation(s.rate, rate)} "{rate}"',
         size=style.BODY_SIZE,
-        data=style.BLUE,
-        model=style.GOLD,
+        data=style.DATA,
+        model=style.WEIGHTS,
     )
 
 
 def derivation(s: CompressionStats, weight_format: str, alt: CompressionStats | None, alt_format) -> VGroup:
     """The derivation's blocks (a header and its formulas each), one under the other."""
     blocks = [
-        VGroup(label("training text", color=style.BLUE), data_line(s)),
-        VGroup(label(f"model weights ({weight_format})", color=style.GOLD), weights_line(s)),
+        VGroup(label("training text", color=style.DATA), data_line(s)),
+        VGroup(label(f"model weights ({weight_format})", color=style.WEIGHTS), weights_line(s)),
         VGroup(label("compression rate"), rate_line(s)),
     ]
     if alt is not None:
-        header = label(f"the same weights in {alt_format}", color=style.GOLD)
+        header = label(f"the same weights in {alt_format}", color=style.WEIGHTS)
         blocks.append(VGroup(header, weights_line(alt), rate_line(alt)))
     for block in blocks:
         block.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
@@ -189,11 +189,11 @@ class CompressionCircle(LectureScene):
 
         # Right of the column, top to bottom: label, circle, counter, note. The circle takes what is left.
         s = self.stats
-        self.large_label = label(f"training text: {style.fmt_size(s.data_tb, 'TB')}", color=style.BLUE)
+        self.large_label = label(f"training text: {style.fmt_size(s.data_tb, 'TB')}", color=style.DATA)
         # Two short lines: narrow enough to sit inside the large circle under a small circle of rate 10.
         self.small_label = VGroup(
-            label(f"weights ({self.WEIGHT_FORMAT})", color=style.GOLD),
-            label(style.fmt_size(s.model_gb, "GB"), color=style.GOLD),
+            label(f"weights ({self.WEIGHT_FORMAT})", color=style.WEIGHTS),
+            label(style.fmt_size(s.model_gb, "GB"), color=style.WEIGHTS),
         ).arrange(DOWN, buff=0.1)
         final = style.fmt_rate(s.rate)
         self.counter_label = label("area ratio", color=style.MUTED)
@@ -218,15 +218,15 @@ class CompressionCircle(LectureScene):
         # small_circle starts as large as the training text's circle and shrinks in place; large_circle is
         # the dashed outline it leaves behind.
         self._unit_circle = Circle(radius=1.0).points.copy()
-        self.small_circle = Circle(radius=r_large, color=style.BLUE, stroke_width=style.THIN)
-        self.small_circle.set_fill(style.BLUE, opacity=0.3)
+        self.small_circle = Circle(radius=r_large, color=style.DATA, stroke_width=style.THIN)
+        self.small_circle.set_fill(style.DATA, opacity=0.3)
         right_column = VGroup(self.large_label, self.small_circle, counter_line, self.scale_note)
         right_column.arrange(DOWN, buff=0.2)
         right_column.move_to([(x0 + right) / 2, (y0 + bottom) / 2, 0])
         self.circle_center = self.small_circle.get_center()
         self.large_circle = one_path(
             DashedVMobject(
-                Circle(radius=r_large, stroke_width=style.THIN, color=style.BLUE).move_to(self.circle_center),
+                Circle(radius=r_large, stroke_width=style.THIN, color=style.DATA).move_to(self.circle_center),
                 num_dashes=72,
             )
         )
@@ -240,10 +240,10 @@ class CompressionCircle(LectureScene):
         radius = max(r_large / unit_large, r_small)
         self.small_circle.set_points(self._unit_circle * radius + self.circle_center)
         self.small_circle.set_fill(
-            interpolate_color(ManimColor(style.BLUE), ManimColor(style.GOLD), alpha),
+            interpolate_color(ManimColor(style.DATA), ManimColor(style.WEIGHTS), alpha),
             opacity=interpolate(0.3, 1.0, alpha),
         )
-        self.small_circle.set_stroke(interpolate_color(ManimColor(style.BLUE), ManimColor(style.INK), alpha))
+        self.small_circle.set_stroke(interpolate_color(ManimColor(style.DATA), ManimColor(style.INK), alpha))
         self.counter.set_value(self.stats.rate if alpha >= 1.0 else ratio)
 
     # --- the clip -----------------------------------------------------------------------------------------

@@ -131,7 +131,7 @@ class DecayPlot(VGroup):
         self.ticks = VGroup(*x_labels, *y_labels)
         self.axis_labels = axis_titles(axes, x_labels, y_labels, "gradient step", "cumulative decay factor")
 
-        colors = style.DECILE_COLORS
+        colors = style.TENTHS
         self.curves = VGroup(
             *[
                 polyline(np.transpose(axes.c2p(steps, factors)), colors[i])
@@ -173,7 +173,7 @@ class DecayPlot(VGroup):
         """One label per curve at the right of the axes, spread vertically so none overlap, each tied to
         its curve's end by a thin leader."""
         labels = [
-            label(style.fmt_sig(v, 3), style.SMALL_SIZE, style.DECILE_COLORS[i])
+            label(style.fmt_sig(v, 3), style.SMALL_SIZE, style.TENTHS[i])
             for i, v in enumerate(self.data.finals)
         ]
         ends = np.array([c.get_end() for c in self.curves])
@@ -186,7 +186,7 @@ class DecayPlot(VGroup):
             leaders[i] = Line(
                 ends[i] + 0.06 * RIGHT,
                 labels[i].get_left() + 0.06 * LEFT,
-                stroke_color=style.DECILE_COLORS[i],
+                stroke_color=style.TENTHS[i],
                 stroke_width=style.HAIRLINE,
                 stroke_opacity=0.8,
             )

@@ -95,13 +95,13 @@ class DensityPlot(VGroup):
         ax.move_to(np.array([-2.4, -0.05, 0.0]))
         self._build_axes(x0, x1, y_top)
         c = center
-        self.truth_curve = self._curve(self.truth_pdf, style.INK)
-        self.center_area = self._region(-c, c, style.GREEN)
+        self.truth_curve = self._curve(self.truth_pdf, style.TRUTH)
+        self.center_area = self._region(-c, c, style.CENTER)
         self.tail_areas = VGroup(
-            self._region(self.plot_x[0], -c, style.ORANGE), self._region(c, self.plot_x[-1], style.ORANGE)
+            self._region(self.plot_x[0], -c, style.TAILS), self._region(c, self.plot_x[-1], style.TAILS)
         )
         self.curve_points = smooth_path(to_scene(ax, self.plot_x[None, :], self.model_pdf))
-        self.model_curve = VMobject(stroke_color=style.RED, stroke_width=style.STROKE)
+        self.model_curve = VMobject(stroke_color=style.MODEL, stroke_width=style.STROKE)
         self.legend = self._legend()
         super().__init__(
             self.axes_drawn, self.axis_labels, self.truth_curve, self.center_area, self.tail_areas
@@ -152,10 +152,10 @@ class DensityPlot(VGroup):
 
         small = style.SMALL_SIZE
         rows = [
-            (line(style.INK), label("ground truth", small)),
-            (line(style.RED), label("model", small)),
-            (patch(style.GREEN), label("center", small), formula(f"|x| < {c}", small)),
-            (patch(style.ORANGE), label("tails", small), formula(f"|x| >= {c}", small)),
+            (line(style.TRUTH), label("ground truth", small)),
+            (line(style.MODEL), label("model", small)),
+            (patch(style.CENTER), label("center", small), formula(f"|x| < {c}", small)),
+            (patch(style.TAILS), label("tails", small), formula(f"|x| >= {c}", small)),
         ]
         legend = VGroup()
         for swatch, *words in rows:
@@ -207,23 +207,23 @@ class KLPanel(VGroup):
             row(formula("mu"), 0.62, self.mu_counter, baseline=False),
             row(formula("sigma"), 0.09, self.sigma_counter, baseline=False),
             row(label("share of the KL", style.SMALL_SIZE, style.MUTED), -0.62),
-            row(label("center", color=style.GREEN), -1.1, self.center_counter),
-            row(label("tails", color=style.ORANGE), -1.6, self.tail_counter),
+            row(label("center", color=style.CENTER), -1.1, self.center_counter),
+            row(label("tails", color=style.TAILS), -1.6, self.tail_counter),
             row(label("total KL"), -2.78, self.kl_counter, "nats"),
         )
         rules = VGroup(
             *[Line([left, y, 0], [right, y, 0]).set_stroke(style.FAINT, style.THIN) for y in (-0.27, -2.4)]
         )
         self.bar_box = (left, -2.14, right, -1.92)  # x0, y0, x1, y1 of the share bar
-        self.center_bar = Polygon(*[ORIGIN] * 4, stroke_width=0, fill_color=style.GREEN, fill_opacity=0.85)
-        self.tail_bar = Polygon(*[ORIGIN] * 4, stroke_width=0, fill_color=style.ORANGE, fill_opacity=0.85)
+        self.center_bar = Polygon(*[ORIGIN] * 4, stroke_width=0, fill_color=style.CENTER, fill_opacity=0.85)
+        self.tail_bar = Polygon(*[ORIGIN] * 4, stroke_width=0, fill_color=style.TAILS, fill_opacity=0.85)
         shown = style.fmt_sig(low_kl, 2)
         threshold = label(
             f"threshold {style.relation(low_kl, shown)} {shown} nats", style.SMALL_SIZE, style.MUTED
         )
         row(threshold, -3.3)
         threshold.align_to(rows[-1][-1], RIGHT)
-        tags = {"Low": label("Low", color=style.GREEN), "High": label("High", color=style.RED)}
+        tags = {"Low": label("Low", color=style.LOW), "High": label("High", color=style.HIGH)}
         for tag in tags.values():
             row(tag, -3.3).align_to(threshold, DOWN)
         self.level_tag = OutlineSwitch(tags, "Low")
@@ -261,9 +261,9 @@ class KLPanel(VGroup):
         if state != self._state:  # colours change only when an order or the Low/High side flips
             self._state = state
             center_larger, low = state
-            self.center_counter.set_color(style.GREEN if center_larger else style.MUTED)
-            self.tail_counter.set_color(style.MUTED if center_larger else style.ORANGE)
-            self.kl_counter.set_color(style.GREEN if low else style.RED)
+            self.center_counter.set_color(style.CENTER if center_larger else style.MUTED)
+            self.tail_counter.set_color(style.MUTED if center_larger else style.TAILS)
+            self.kl_counter.set_color(style.LOW if low else style.HIGH)
             self.level_tag.show("Low" if low else "High")
 
 
@@ -334,12 +334,12 @@ class KLSweep(LectureScene):
         """A dashed copy of the model at the lowest total KL, and its label with a pointer to the peak."""
         r, plot = self.result, self.plot
         i = r.min_index
-        curve = plot._curve(plot.model_pdf[i], style.RED).set_stroke(width=style.THIN)
+        curve = plot._curve(plot.model_pdf[i], style.MODEL).set_stroke(width=style.THIN)
         ghost = one_path(DashedVMobject(curve, num_dashes=60)).set_stroke(opacity=0.7)
         peak = self.axes.c2p(r.mu[i], plot.model_pdf[i].max())
         text = VGroup(
             label("lowest total KL", style.SMALL_SIZE, style.MUTED),
-            label(f"{style.fmt_sig(r.total[i], 3)} nats", style.LABEL_SIZE, style.GREEN),
+            label(f"{style.fmt_sig(r.total[i], 3)} nats", style.LABEL_SIZE, style.LOW),
             label(f"frame {style.fmt_fixed(r.frames[i], 1)}", style.SMALL_SIZE, style.MUTED),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         text.move_to(self.axes.c2p(plot.plot_x[0], self.axes.y_range[1]), aligned_edge=UP + LEFT)
@@ -414,7 +414,7 @@ class KLSweep(LectureScene):
         self.play(
             FadeIn(self.ghost),
             FadeIn(self.min_label),
-            Circumscribe(self.panel.kl_row, color=style.GREEN, buff=0.1),
+            Circumscribe(self.panel.kl_row, color=style.LOW, buff=0.1),
             run_time=1.2,
         )
         self.wait(0.8)
@@ -424,7 +424,7 @@ class KLSweep(LectureScene):
         i = self.end_index = self.result.min_index
         self.frame.set_value(float(self.result.frames[i]))
         self._show_index(i, curve=False)
-        target = VMobject(stroke_color=style.RED, stroke_width=style.STROKE)
+        target = VMobject(stroke_color=style.MODEL, stroke_width=style.STROKE)
         target.points = self.plot.curve_points[i].copy()
         self.play(
             Transform(self.model_curve, target, run_time=1.0),
@@ -524,7 +524,7 @@ class PointReadout(VGroup):
             rows.add(*readout_row(words, y, -6.65, -4.0, count, unit, unit_size=small, unit_gap=0.1))
         heads = {
             "newest": label("newest point", small, style.MUTED),
-            "lowest": label("lowest total KL (ringed)", small, style.GREEN),
+            "lowest": label("lowest total KL (ringed)", small, style.LOW),
         }
         for head in heads.values():
             head.next_to(rows[0], UP, buff=0.3).align_to(rows[0], LEFT)
@@ -541,7 +541,7 @@ class PointReadout(VGroup):
         self.tail_counter.set_value(r.tail_share[i])
         self.center_counter.set_value(r.center[i])
         self.total_counter.set_value(r.total[i])
-        self.total_counter.set_color(style.GREEN if r.total[i] < self.low_kl else style.RED)
+        self.total_counter.set_color(style.LOW if r.total[i] < self.low_kl else style.HIGH)
 
 
 # --- the landscape --------------------------------------------------------------------------------------
@@ -638,7 +638,7 @@ class KLLandscape(LectureScene3D):
         self.marker = Circle(radius=0.15, stroke_color=style.INK, stroke_width=style.THIN).move_to(points[0])
         # from the newest point down to the floor (total KL = 0): its height is the total
         self.drop = Line(points[0], points[0], stroke_color=style.MUTED, stroke_width=style.HAIRLINE)
-        self.min_mark = Circle(radius=0.17, stroke_color=style.GREEN, stroke_width=style.STROKE)
+        self.min_mark = Circle(radius=0.17, stroke_color=style.LOW, stroke_width=style.STROKE)
         self.min_mark.move_to(points[r.min_index])
         # Points turn to face the camera; those that never move keep a center computed once, not per frame.
         self.add_fixed_orientation_mobjects(*self.dots, self.min_mark, use_static_center_func=True)
@@ -663,8 +663,8 @@ class KLLandscape(LectureScene3D):
             tick=0.2,  # at round values: the bar's ends (0.0801, 0.801 nats) are not round
             heading="total KL (nats)",
             threshold=self.LOW_KL_NATS,
-            below=("Low", style.GREEN),
-            above=("High", style.RED),
+            below=("Low", style.LOW),
+            above=("High", style.HIGH),
         )
         self.colorbar.shift(np.array([5.35, -0.2, 0]) - self.colorbar.cells.get_center())
         self.caption = label(

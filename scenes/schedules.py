@@ -93,12 +93,12 @@ class SchedulePlot(VGroup):
         self.curves, self.legends = {}, {}
         for name, lr in data.lrs.items():
             points = np.transpose(axes.c2p(data.steps, lr))
-            self.curves[name] = polyline(points, style.SCHEDULE_COLORS[name])
+            self.curves[name] = polyline(points, style.SCHEDULES[name])
         # Legends at 30 % of training, where cosine runs above linear: cosine above, linear below its curve.
         for name, share, direction in (("cosine", 0.3, UP + RIGHT), ("linear", 0.3, DOWN + LEFT)):
             k = int(np.searchsorted(data.steps, share * T))
             anchor = axes.c2p(data.steps[k], data.lrs[name][k])
-            self.legends[name] = label(name, style.LABEL_SIZE, style.SCHEDULE_COLORS[name]).next_to(
+            self.legends[name] = label(name, style.LABEL_SIZE, style.SCHEDULES[name]).next_to(
                 anchor, direction, 0.1
             )
 
@@ -202,7 +202,7 @@ class LRSchedules(LectureScene):
         used = label(
             f"{run.name} uses the {run.schedule} schedule",
             style.LABEL_SIZE,
-            style.SCHEDULE_COLORS[run.schedule],
+            style.SCHEDULES[run.schedule],
         )
         used.move_to(new.axes.c2p(run.total_steps, 1.12 * run.max_lr), aligned_edge=RIGHT)
         self.play(

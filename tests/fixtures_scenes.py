@@ -27,10 +27,10 @@ class TinyCircle(_Tiny):
 
     def construct(self) -> None:
         self.fail_if_asked()
-        circle = Circle(color=style.GREEN)
+        circle = Circle(color=style.CENTER)
         self.play(Create(circle), run_time=0.5)
         self.beat()
-        self.play(Transform(circle, Square(color=style.ORANGE)), run_time=0.5)
+        self.play(Transform(circle, Square(color=style.TAILS)), run_time=0.5)
 
 
 class TinySquare(_Tiny):
@@ -38,7 +38,7 @@ class TinySquare(_Tiny):
 
     def construct(self) -> None:
         self.fail_if_asked()
-        square = Square(color=style.BLUE)
+        square = Square(color=style.DATA)
         self.play(Create(square), run_time=0.5)
         self.beat()
         self.play(FadeOut(square), run_time=0.5)
@@ -62,6 +62,6 @@ class PatchProbe(LectureScene):
         line = DashedLine(3 * LEFT, 3 * RIGHT, color=style.MUTED).shift(2.5 * DOWN)
         self.play(FadeIn(words, shift=0.3 * DOWN), Write(formula), run_time=0.6)
         self.play(
-            Transform(words, Text("Keep 92 %", font_size=40, color=style.GREEN).shift(UP)), FadeIn(line)
+            Transform(words, Text("Keep 92 %", font_size=40, color=style.CENTER).shift(UP)), FadeIn(line)
         )
         self.play(FadeOut(formula), run_time=0.4)

@@ -43,7 +43,7 @@ class CompositionBar(VGroup):
         height: float = 0.42,
         side=DOWN,
         label_gap: float = 0.32,
-        colors=style.DECILE_COLORS,
+        colors=style.TENTHS,
         font_size: float = style.SMALL_SIZE,
     ):
         self.shares = np.asarray(shares, dtype=float)
@@ -107,7 +107,7 @@ class CompositionBar(VGroup):
         )
 
 
-def tenths_legend(fractions, colors=style.DECILE_COLORS) -> VGroup:
+def tenths_legend(fractions, colors=style.TENTHS) -> VGroup:
     """A row of colour swatches, one per tenth, each with its start (0 %, 10 %, …)."""
     items = [
         VGroup(

@@ -3,11 +3,9 @@
 No manim here (the tool quotes numbers in the catalogue with these formatters). Clips read colours,
 fonts and formats from here; a colour literal inside a clip is a smell.
 
-Background: a dark slate (#14171C), not pure black. Projected in a lecture hall it glares less than white,
-keeps thin lines visible, and gives the palette below enough contrast. Colours keep one meaning across the
-talk: ground truth = INK (near white), model = RED, center of the distribution = GREEN, tails = ORANGE,
-training data = BLUE, model weights = GOLD; the ten tenths of training run from violet (early) to yellow
-(late) in DECILE_COLORS, the same in curves and composition bars.
+Colours are roles (TRUTH, MODEL, CENTER, TAILS, LOW, HIGH, DATA, WEIGHTS, TENTHS, SCHEDULES, and INK,
+MUTED, FAINT on BACKGROUND) whose values come from the active theme (scenes/kit/theme.py): each keeps one
+meaning across the talk. `lecture-scenes palette` prints them with their measured contrast.
 
 Number formats live here too, so the tests can compare a scene's text with ``fmt_*`` of mathcore's values.
 """
@@ -16,31 +14,24 @@ from __future__ import annotations
 
 import math
 
-# --- palette -------------------------------------------------------------------------------------------
-BACKGROUND = "#14171C"
-INK = "#ECEFF4"  # text and the ground truth
-MUTED = "#9AA3AF"  # axes, ticks, secondary text
-FAINT = "#3B4252"  # grid lines, outlines of empty things
-RED = "#FF5F5F"  # the model
-GREEN = "#5FD27B"  # the center of the distribution; "low" / good
-ORANGE = "#FFA94D"  # the tails; "high" / bad uses RED
-BLUE = "#5AA9FF"  # training data
-GOLD = "#FFD166"  # model weights
+from scenes.kit import theme
 
-# Ten colours for the ten tenths of training: ordered (early = violet, late = yellow), all bright enough on
-# BACKGROUND, and distinguishable side by side in a bar.
-DECILE_COLORS = (
-    "#8E7CFF",
-    "#6C8DFF",
-    "#4EA0F5",
-    "#3BB3E0",
-    "#35C2C2",
-    "#4DCE9E",
-    "#7BD77A",
-    "#A8DC5C",
-    "#D4DE4A",
-    "#FFDB4D",
-)
+# --- colour roles, from the active theme (scenes/kit/theme.py): clips name roles, never colours -----------
+THEME = theme.active()
+BACKGROUND = THEME.background
+INK = THEME.ink  # text and outlines
+MUTED = THEME.muted  # axes, ticks, secondary text
+FAINT = THEME.faint  # grid lines, rules, outlines of empty things
+TRUTH = THEME.truth  # the ground truth
+MODEL = THEME.model  # the model
+CENTER = THEME.center  # the center of the distribution
+TAILS = THEME.tails  # the tails
+LOW = THEME.low  # a low total KL: below the threshold
+HIGH = THEME.high  # a high total KL
+DATA = THEME.data  # training data
+WEIGHTS = THEME.weights  # model weights
+TENTHS = THEME.tenths  # the ten tenths of training, early to late, in curves and composition bars alike
+SCHEDULES = {"cosine": THEME.cosine, "linear": THEME.linear}  # the learning-rate schedules
 
 # --- fonts and sizes (in Manim's font-size units; the frame is 8 units high) ---------------------------
 FONT = "DejaVu Sans"
@@ -146,7 +137,7 @@ def fmt_fixed(x: float, decimals: int = 2) -> str:
     return text.replace("-", "\u2212")
 
 
-def ramp_color(value: float, low: float, high: float, low_color: str = GREEN, high_color: str = RED) -> str:
+def ramp_color(value: float, low: float, high: float, low_color: str = LOW, high_color: str = HIGH) -> str:
     """`value`'s colour on a linear ramp: `low_color` at or below `low`, `high_color` at or above `high`."""
     t = min(max((value - low) / (high - low), 0.0), 1.0)
     a, b = (tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in (low_color, high_color))
@@ -154,9 +145,6 @@ def ramp_color(value: float, low: float, high: float, low_color: str = GREEN, hi
 
 
 # forgetting
-SCHEDULE_COLORS = {"cosine": "#FF8FC7", "linear": "#B79CFF"}  # the two learning-rate schedules (LRSchedules)
-
-
 def fmt_g(x: float, digits: int = 3) -> str:
     """A hyperparameter in its shortest form, at most `digits` significant digits: 0.1 -> '0.1'."""
     return f"{x:.{digits}g}"

@@ -168,7 +168,7 @@ def test_last_frame_shows_the_bar_in_its_colours(rendered):
     scene = rendered(fg.ForgettingLlama405B).scene
     frame = scene.renderer.get_frame()
     height, width = frame.shape[:2]
-    for seg, color in zip(scene.bar.segments, style.DECILE_COLORS, strict=True):
+    for seg, color in zip(scene.bar.segments, style.TENTHS, strict=True):
         if seg.width > 0.3:  # wide enough for a pixel clear of labels and edges
             x, y = seg.get_left()[0] + 0.1, seg.get_bottom()[1] + 0.07
             px = int((x / config.frame_width + 0.5) * width)

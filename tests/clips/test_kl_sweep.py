@@ -108,13 +108,13 @@ def test_model_curve_stays_inside_the_axes_at_every_frame(kl):
 def test_larger_share_takes_its_region_colour_and_flips(kl):
     scene = kl.scene
     scene.show_frame(0.0)  # center share 74 %
-    assert same_color(scene.center_counter.get_fill_color(), style.GREEN)
+    assert same_color(scene.center_counter.get_fill_color(), style.CENTER)
     assert same_color(scene.tail_counter.get_fill_color(), style.MUTED)
     scene.show_frame(15.7)  # tail share 63 %
     assert same_color(scene.center_counter.get_fill_color(), style.MUTED)
-    assert same_color(scene.tail_counter.get_fill_color(), style.ORANGE)
+    assert same_color(scene.tail_counter.get_fill_color(), style.TAILS)
     scene.show_frame(47.1)  # the narrowest model: High
-    assert scene.level() == "High" and same_color(scene.kl_counter.get_fill_color(), style.RED)
+    assert scene.level() == "High" and same_color(scene.kl_counter.get_fill_color(), style.HIGH)
 
 
 def test_updating_a_frame_typesets_nothing(kl, monkeypatch):
@@ -194,8 +194,8 @@ def test_landscape_colours_run_green_to_red_with_total_kl(landscape):
     for dot, total in zip(scene.dots, r.total, strict=True):
         assert same_color(dot.get_fill_color(), style.ramp_color(total, lo, hi))
     assert same_color(scene.dots[r.min_index].get_fill_color(), style.ramp_color(r.total.min(), lo, hi))
-    assert same_color(style.ramp_color(lo, lo, hi), style.GREEN) and same_color(
-        style.ramp_color(hi, lo, hi), style.RED
+    assert same_color(style.ramp_color(lo, lo, hi), style.LOW) and same_color(
+        style.ramp_color(hi, lo, hi), style.HIGH
     )
 
 
