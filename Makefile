@@ -5,10 +5,12 @@
 #
 # Variables: QUALITY=l|m|h|k (default l), SCENES="KLSweep CompressionCircle" (default: all), JOBS (default: cores),
 # FORMATS="webm gif" (extra formats beside mp4 and PNG posters), MEDIA (output folder, default media),
-# CATALOGUE=module:NAME (another list of scenes, e.g. the tests' tiny ones).
+# CATALOGUE=module:NAME (another list of scenes, e.g. the tests' tiny ones), THEME=dark|light (default: talk.toml's
+# [theme], else dark; a theme other than dark writes under MEDIA/<theme>/).
 # `make slides` builds media/slides/talk.html (offline reveal.js) and talk.pptx from the same catalogue.
 
 QUALITY ?= l
+THEME ?=
 SCENES ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FORMATS ?=
@@ -25,6 +27,7 @@ setup:
 # The orchestration is Python (lecture_scenes/render.py, lecture_scenes/slides.py); these targets only pass
 # the variables on.
 RENDER_ARGS = --quality "$(QUALITY)" --media-dir "$(MEDIA)" $(if $(JOBS),--jobs "$(JOBS)") \
+	$(if $(THEME),--theme "$(THEME)") \
 	$(if $(CATALOGUE),--catalogue "$(CATALOGUE)") $(SCENES)
 
 render:

@@ -12,11 +12,13 @@ import argparse
 import importlib
 import os
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from lecture_scenes import catalogue as talk_catalogue
 from lecture_scenes.catalogue import ROOT, Entry
 from scenes.kit import talkfile
+from scenes.kit import theme as themes
 
 MEDIA = ROOT / "media"
 QUALITIES = {"l": "854x480 15 fps", "m": "1280x720 30 fps", "h": "1920x1080 60 fps", "k": "3840x2160 60 fps"}
@@ -109,6 +111,9 @@ def scene_arguments(prog: str, description: str) -> argparse.ArgumentParser:
     parser.add_argument("--quality", "-q", default="l", help="l (480p15, default), m, h or k (2160p60)")
     parser.add_argument("--jobs", "-j", default=None, help="scenes rendered at once (default: cores)")
     parser.add_argument("--media-dir", default=str(MEDIA), help="where files go (default: media/)")
+    parser.add_argument(
+        "--theme", default=None, help="dark or light (default: $LECTURE_THEME, else talk.toml's, else dark)"
+    )
     parser.add_argument("--catalogue", default=None, help="module:NAME of the list of scenes to use")
     parser.add_argument("--force", action="store_true", help="render even when the stamp says cached")
     parser.add_argument("scenes", nargs="*", help="scene names (default: the whole catalogue)")
@@ -123,13 +128,36 @@ class Request(NamedTuple):
     title: str
     catalogue: Sequence[Entry]
     entries: list[Entry]
+    theme: themes.Theme
+
+
+def parse_theme(value: str | None) -> themes.Theme:
+    """The theme to render in: `value` (a shipped theme's name) or, when None, the active one; else BadInput.
+
+    The choice goes into $LECTURE_THEME, so the renders this process starts use it too."""
+    if value:
+        try:
+            themes.named(value)
+        except ValueError:
+            raise BadInput(
+                f"THEME (--theme) must be one of {', '.join(themes.THEMES)}; got {value!r}"
+            ) from None
+        os.environ[themes.ENV] = value
+    return themes.active()
+
+
+def themed_media(media_dir: str | os.PathLike, theme: themes.Theme) -> Path:
+    """Where a theme's files go: `media_dir` for dark, `media_dir`/<theme> for any other, so that the
+    outputs of two themes never overwrite each other."""
+    return Path(media_dir) if theme.name == themes.DARK.name else Path(media_dir) / theme.name
 
 
 def checked_request(args: argparse.Namespace, catalogue: Sequence[Entry] | None) -> Request:
     """The shared options checked, cheap ones first (the catalogue may import manim); else BadInput."""
     quality = parse_quality(args.quality)
     jobs = parse_jobs(args.jobs)
+    theme = parse_theme(args.theme)
     title = DEFAULT_TITLE if args.catalogue else talk_title()
     if catalogue is None:
         catalogue = load_catalogue(args.catalogue) if args.catalogue else default_catalogue()
-    return Request(quality, jobs, title, catalogue, select(catalogue, args.scenes))
+    return Request(quality, jobs, title, catalogue, select(catalogue, args.scenes), theme)

@@ -48,6 +48,7 @@ from lecture_scenes.options import (
     parse_jobs,
     parse_quality,
     scene_arguments,
+    themed_media,
 )
 from lecture_scenes.progress import Progress, Result, Watcher
 from lecture_scenes.reel import Reel, build_reel
@@ -223,15 +224,18 @@ def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None
     args = parser.parse_args(argv)
     try:
         formats = parse_formats(args.formats)
-        quality, jobs, title, catalogue, entries = checked_request(args, catalogue)
+        quality, jobs, title, catalogue, entries, theme = checked_request(args, catalogue)
     except BadInput as err:
         print(f"render: {err}", file=sys.stderr)
         return 2
     if not entries:
         print("render: the catalogue (scenes/catalogue.py) holds no scenes yet; nothing to render.")
         return 0
-    media_dir = Path(args.media_dir)
-    print(f"render: {len(entries)} scene(s) at quality {quality} ({QUALITIES[quality]}), {jobs} at a time")
+    media_dir = themed_media(args.media_dir, theme)
+    print(
+        f"render: {len(entries)} scene(s) at quality {quality} ({QUALITIES[quality]}), {theme.name} theme,"
+        f" {jobs} at a time"
+    )
     started = time.monotonic()
     results = render_scenes(entries, quality, jobs, formats, media_dir, force=args.force)
     failed = [r for r in results if not r.ok]

@@ -32,19 +32,25 @@ from importlib.metadata import version
 from pathlib import Path
 
 from lecture_scenes.catalogue import ROOT, Entry
-from lecture_scenes.options import DEFAULT_TITLE, QUALITIES, BadInput, checked_request, scene_arguments
+from lecture_scenes.options import (
+    DEFAULT_TITLE,
+    QUALITIES,
+    BadInput,
+    checked_request,
+    scene_arguments,
+    themed_media,
+)
 from lecture_scenes.progress import Progress, Result, Watcher
 from lecture_scenes.runner import Failed, manim_env, manim_media, run_logged, scene_lock, video_seconds
 from lecture_scenes.stamps import STAMP, input_digest, read_stamp, write_atomically
 from lecture_scenes.table import aligned, disk_size, human_size, length, shown, took
-from scenes.kit import style
+from scenes.kit import theme as themes
 
 REVEAL_VERSION = "6.0.1"  # the version manim-slides 5.7's template is written for
 REVEAL_DIR = ROOT / "build" / f"reveal.js-{REVEAL_VERSION}"
 FETCH_REVEAL = ROOT / "tools" / "fetch_reveal.sh"
 DECK = "talk"  # talk.html, talk_assets/, talk.pptx
 HTML_OPTIONS = {  # manim-slides' RevealJS options (`manim-slides convert --show-config`), with the title
-    "background_color": style.BACKGROUND,
     "reveal_version": REVEAL_VERSION,
     "cdn_url": f"{DECK}_assets/reveal.js",  # relative to talk.html: reveal.js lies beside the deck
     "slide_number": "c/t",
@@ -187,7 +193,7 @@ def build_decks(
         return Deck("skipped", reason=f"needs every scene's slides at quality {quality}")
     final = media_dir / "slides"
     outputs = [final / f"{DECK}.html", final / f"{DECK}.pptx"]
-    html_options = {**HTML_OPTIONS, "title": title}
+    html_options = {**HTML_OPTIONS, "background_color": themes.active().background, "title": title}
     scenes = [(e.name, s["digest"]) for e, s in zip(entries, stamps, strict=True)]
     key = (REVEAL_VERSION, version("manim-slides"), html_options, scenes)
     digest = hashlib.sha256(repr(key).encode()).hexdigest()
@@ -260,14 +266,14 @@ def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None
     parser.add_argument("--no-check", action="store_true", help="do not open the deck in headless Chromium")
     args = parser.parse_args(argv)
     try:
-        quality, jobs, title, catalogue, entries = checked_request(args, catalogue)
+        quality, jobs, title, catalogue, entries, theme = checked_request(args, catalogue)
     except BadInput as err:
         print(f"slides: {err}", file=sys.stderr)
         return 2
     if not entries:
         print("slides: the catalogue (scenes/catalogue.py) holds no scenes yet; nothing to build.")
         return 0
-    media_dir = Path(args.media_dir).resolve()
+    media_dir = themed_media(args.media_dir, theme).resolve()
     print(f"slides: {len(entries)} scene(s) at quality {quality} ({QUALITIES[quality]}), {jobs} at a time")
     started = time.monotonic()
     with Progress(len(entries)) as progress, ThreadPoolExecutor(max_workers=jobs) as pool:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lecture_scenes.catalogue import ROOT, Entry
 from scenes.kit import talkfile
+from scenes.kit import theme as themes
 
 STAMP = ".stamp.json"
 # Bump when what the pipeline writes changes (file names, GIF settings...): every stamp becomes stale.
@@ -62,11 +63,13 @@ def source_files(module: str) -> list[Path]:
 
 
 def input_digest(entry: Entry, *parts: object) -> str:
-    """A hash of everything a scene's outputs depend on: its sources, manim.cfg, Manim's version, `parts`."""
+    """A hash of everything a scene's outputs depend on: its sources, manim.cfg, Manim's version, the
+    theme's colours, `parts`."""
     from importlib.metadata import version
 
     h = hashlib.sha256()
-    for item in (PIPELINE_VERSION, entry.module, entry.name, version("manim"), *parts):
+    colours = sorted(themes.active().roles().items())  # the theme the render runs in, overrides and all
+    for item in (PIPELINE_VERSION, entry.module, entry.name, version("manim"), colours, *parts):
         h.update(repr(item).encode() + b"\0")
     sources = source_files(entry.module)
     for path in [*sources, ROOT / "manim.cfg"]:

@@ -140,7 +140,9 @@ class DecayPlot(VGroup):
         )
         self.start_labels = VGroup(
             *[
-                label(style.fmt_percent(f, 0), style.SMALL_SIZE, colors[i]).next_to(axes.c2p(s, 1), UP, 0.12)
+                label(style.fmt_percent(f, 0), style.SMALL_SIZE, style.MUTED).next_to(
+                    axes.c2p(s, 1), UP, 0.12
+                )
                 for i, (f, s) in enumerate(zip(data.fractions, data.starts, strict=True))
             ]
         )
@@ -173,8 +175,7 @@ class DecayPlot(VGroup):
         """One label per curve at the right of the axes, spread vertically so none overlap, each tied to
         its curve's end by a thin leader."""
         labels = [
-            label(style.fmt_sig(v, 3), style.SMALL_SIZE, style.TENTHS[i])
-            for i, v in enumerate(self.data.finals)
+            label(style.fmt_sig(v, 3), style.SMALL_SIZE, style.INK) for i, v in enumerate(self.data.finals)
         ]
         ends = np.array([c.get_end() for c in self.curves])
         order = np.argsort(ends[:, 1], kind="stable")

@@ -105,3 +105,30 @@ def problems(theme: themes.Theme) -> list[str]:
                 f" under simulated {d}; neighbouring tenths need >= {NEIGHBOUR_DISTANCE:g}"
             )
     return out
+
+
+def markdown_table(shipped: dict[str, themes.Theme] | None = None) -> str:
+    """The README's table of every role in every shipped theme, with its contrast, then the pairs with their
+    worst simulated distance (a test keeps the README in step)."""
+    shipped = shipped or themes.THEMES
+    names = list(shipped)
+    kinds = {r: "text" for r in themes.TEXT_ROLES} | {r: "graphic" for r in themes.GRAPHIC_ROLES}
+    head = "| role | drawn as | " + " | ".join(f"{n}: value | contrast" for n in names) + " |"
+    rows = [head, "|---|---|" + "---|---|" * len(names)]
+    for role in [r for r in shipped[names[0]].roles() if r != "background"]:
+        cells = []
+        for n in names:
+            t = shipped[n]
+            value = t.roles()[role]
+            cells.append(f"`{value}` | {contrast(value, t.background):.1f}:1")
+        rows.append(f"| {role} | {kinds.get(role, 'decoration')} | " + " | ".join(cells) + " |")
+    rows += ["", "| pair | " + " | ".join(f"{n}: worst ΔE (deficiency)" for n in names) + " |"]
+    rows.append("|---|" + "---|" * len(names))
+    for a, b in themes.PAIRS:
+        cells = []
+        for n in names:
+            r = shipped[n].roles()
+            worst = min(DEFICIENCIES, key=lambda d: distance(r[a], r[b], d))
+            cells.append(f"{distance(r[a], r[b], worst):.1f} ({worst})")
+        rows.append(f"| {a} / {b} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)

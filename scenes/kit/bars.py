@@ -56,13 +56,15 @@ class CompositionBar(VGroup):
             seg.set_fill(colors[i % len(colors)]).move_to([edges[i] + share * width / 2, 0, 0])
             self.segments.add(seg)
         labels = [label(style.fmt_share(s), font_size) for s in self.shares]
+        # Inside its segment where it fits and reads (text 4.5:1 on the segment's colour), else outside.
+        inks = [style.text_on(colors[i % len(colors)]) for i in range(len(self.shares))]
         self.outside = tuple(
-            lab.width + 2 * BAR_LABEL_PAD > seg.width or lab.height + BAR_LABEL_PAD > height
-            for lab, seg in zip(labels, self.segments, strict=True)
+            lab.width + 2 * BAR_LABEL_PAD > seg.width or lab.height + BAR_LABEL_PAD > height or ink is None
+            for lab, seg, ink in zip(labels, self.segments, inks, strict=True)
         )
-        for lab, seg, out in zip(labels, self.segments, self.outside, strict=True):
+        for lab, seg, out, ink in zip(labels, self.segments, self.outside, inks, strict=True):
             if not out:
-                lab.set_color(style.BACKGROUND).move_to(seg)
+                lab.set_color(ink).move_to(seg)
         out_idx = [i for i, out in enumerate(self.outside) if out]
         one_row = sum(labels[i].width + BAR_LABEL_GAP for i in out_idx) <= width
         rows = [(out_idx, side)] if one_row else [(out_idx[0::2], side), (out_idx[1::2], -side)]
@@ -77,7 +79,7 @@ class CompositionBar(VGroup):
             )
             for i, x in zip(row, xs, strict=True):
                 seg, color = self.segments[i], colors[i % len(colors)]
-                labels[i].set_color(color).move_to([x, 0, 0])
+                labels[i].set_color(style.INK).move_to([x, 0, 0])
                 labels[i].next_to(seg, row_side, buff=label_gap, coor_mask=np.array([0, 1, 0]))
                 start = seg.get_edge_center(row_side)
                 end = labels[i].get_edge_center(-row_side) - 0.05 * row_side
@@ -112,7 +114,7 @@ def tenths_legend(fractions, colors=style.TENTHS) -> VGroup:
     items = [
         VGroup(
             Rectangle(width=0.22, height=0.22, stroke_width=0, fill_color=color, fill_opacity=1),
-            label(style.fmt_percent(f, 0), style.SMALL_SIZE, color),
+            label(style.fmt_percent(f, 0), style.SMALL_SIZE, style.MUTED),
         ).arrange(RIGHT, buff=0.08)
         for f, color in zip(fractions, colors, strict=False)
     ]

@@ -33,6 +33,15 @@ WEIGHTS = THEME.weights  # model weights
 TENTHS = THEME.tenths  # the ten tenths of training, early to late, in curves and composition bars alike
 SCHEDULES = {"cosine": THEME.cosine, "linear": THEME.linear}  # the learning-rate schedules
 
+
+def text_on(fill: str) -> str | None:
+    """The text role (INK or BACKGROUND) that reads best on `fill`, or None if neither reaches 4.5:1."""
+    from scenes.kit.accessibility import TEXT_CONTRAST, contrast
+
+    best = max((INK, BACKGROUND), key=lambda ink: contrast(ink, fill))
+    return best if contrast(best, fill) >= TEXT_CONTRAST else None
+
+
 # --- fonts and sizes (in Manim's font-size units; the frame is 8 units high) ---------------------------
 FONT = "DejaVu Sans"
 MONO = "DejaVu Sans Mono"

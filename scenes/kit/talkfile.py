@@ -17,6 +17,7 @@ problem is reported at once, one line each: the file, the table and key, the val
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
@@ -28,6 +29,7 @@ from mathcore import _validate  # mathcore's own input rules, so a file that pas
 from mathcore.compression import BYTES_PER_PARAM, CompressionStats, compression_stats
 from mathcore.decay import TrainingRun
 from mathcore.schedules import SCHEDULES
+from scenes.kit import theme as themes
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PATH = ROOT / "talk.toml"
@@ -35,6 +37,7 @@ ENV_VAR = "LECTURE_TALK"  # another talk file for make render / manim / the test
 
 NAME_RE = re.compile(r"^[A-Za-z0-9_.-]+$")  # quote NAMEs with a dot: [runs."gpt2-1.6b-1x"]
 SCENE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+HEX_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 class TalkError(Exception):
@@ -82,6 +85,7 @@ class Talk:
     scenes: tuple[str, ...]
     models: dict[str, Model] = field(default_factory=dict)
     runs: dict[str, Run] = field(default_factory=dict)
+    theme: themes.Theme | None = None  # [theme]: a shipped theme, with the roles it overrides
 
     def generated(self) -> dict[str, Model | Run]:
         """Scene class name -> the model or run it is made from."""
@@ -156,8 +160,8 @@ class _Checker:
 
     def talk(self, path: Path, data: dict) -> Talk:
         for key in data:
-            if key not in ("talk", "models", "runs"):
-                self.unknown(key, key, ("talk", "models", "runs"))
+            if key not in ("talk", "models", "runs", "theme"):
+                self.unknown(key, key, ("talk", "models", "runs", "theme"))
         talk = self.table("[talk]", data.get("talk", _MISSING), TALK_KEYS)
         models, runs = {}, {}
         declared: dict[str, str] = {}  # scene name -> its table, valid or not (no knock-on "no such scene")
@@ -184,10 +188,48 @@ class _Checker:
                 if item is not None:
                     out[key] = item
         scenes = self.scene_order(talk, declared)
+        theme = self.theme(data["theme"]) if "theme" in data else None
         if self.problems:
             raise TalkError(self.problems)
         title = (talk or {}).get("title", "How LLMs learn and forget")
-        return Talk(path, title, scenes, models, runs)
+        return Talk(path, title, scenes, models, runs, theme)
+
+    def theme(self, table: object) -> themes.Theme | None:
+        """[theme]: `base` (a shipped theme) and any of its roles as "#RRGGBB", held to the same rules."""
+        if not isinstance(table, dict):
+            self.fail("[theme]", table, 'must be a table: base = "dark" or "light", and roles')
+            return None
+        base_name = table.get("base", themes.DARK.name)
+        if base_name not in themes.THEMES:
+            self.fail("[theme] base", base_name, f"must be one of {', '.join(themes.THEMES)}")
+            return None
+        base = themes.THEMES[base_name]
+        roles = base.roles()
+        changes: dict = {}
+        ok = True
+        for key, value in table.items():
+            if key == "base":
+                continue
+            if key not in roles:
+                self.unknown(f"[theme] {key}", key, ["base", *roles])
+                ok = False
+            elif not isinstance(value, str) or not HEX_RE.match(value):
+                self.fail(f"[theme] {key}", value, 'must be a colour "#RRGGBB"')
+                ok = False
+            else:
+                changes[key] = value.upper()
+        if not ok:
+            return None
+        tenths = list(base.tenths)
+        for key in [k for k in changes if k.startswith("tenth")]:
+            tenths[int(key[5:])] = changes.pop(key)
+        theme = dataclasses.replace(base, **changes, tenths=tuple(tenths))
+        if theme != base:
+            from scenes.kit import accessibility  # colour science only when a role is overridden
+
+            for problem in accessibility.problems(theme):
+                self.problems.append(f"{self.label}: [theme] {problem}")
+        return theme
 
     def unknown(self, where: str, key: str, valid) -> None:
         near = difflib.get_close_matches(key, list(valid), n=1)

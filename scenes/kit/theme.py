@@ -6,12 +6,15 @@ every clip. :data:`ROLES` says what each role is used for, and so which contrast
 background (scenes/kit/accessibility.py measures them); :data:`PAIRS` lists the roles that must be told apart
 from each other, also by viewers with a colour-vision deficiency.
 
-The theme is chosen with ``LECTURE_THEME=<name>``; the default is ``dark``.
+Which theme: ``LECTURE_THEME=<name>`` (set by ``--theme`` / ``THEME=``), else the ``[theme] base`` of the talk
+file, else ``dark``. The talk file's ``[theme]`` table may also override roles of its base theme (checked by
+scenes/kit/talkfile.py against the same rules as the shipped themes).
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, fields
 
 ENV = "LECTURE_THEME"
@@ -68,29 +71,62 @@ DARK = Theme(
     faint="#3B4252",
     truth="#ECEFF4",
     model="#FF5F5F",
-    center="#5FD27B",
+    center="#6BB8FF",  # blue against orange: apart under every colour-vision deficiency (green was not)
     tails="#FFA94D",
-    low="#5FD27B",
+    low="#3FC1C9",
     high="#FF5F5F",
     data="#5AA9FF",
     weights="#FFD166",
-    cosine="#FF8FC7",
-    linear="#B79CFF",
+    cosine="#FFC857",
+    linear="#9AA8FF",
+    # violet to cream, lighter at every step for every viewer (a viridis-like path, searched in OKLCH for
+    # CAM02-UCS steps >= 6 under each simulated deficiency, all >= 3:1 on the background)
     tenths=(
-        "#8E7CFF",
-        "#6C8DFF",
-        "#4EA0F5",
-        "#3BB3E0",
-        "#35C2C2",
-        "#4DCE9E",
-        "#7BD77A",
-        "#A8DC5C",
-        "#D4DE4A",
-        "#FFDB4D",
+        "#6C56A7",
+        "#5A6EC3",
+        "#3489D3",
+        "#00A2D0",
+        "#00B8C6",
+        "#00CFB9",
+        "#55E19F",
+        "#9DE983",
+        "#E2F06C",
+        "#FFF4D4",
     ),
 )
 
-THEMES: dict[str, Theme] = {DARK.name: DARK}
+LIGHT = Theme(
+    name="light",
+    background="#FFFFFF",  # white slides (PowerPoint's, Google Slides', Beamer's defaults) and paper
+    ink="#1B1F24",
+    muted="#5B6470",
+    faint="#D5D9DF",
+    truth="#1B1F24",
+    model="#C8361C",
+    center="#0068B5",
+    tails="#A85A00",
+    low="#007A85",
+    high="#C8361C",
+    data="#0068B5",
+    weights="#8A6500",
+    cosine="#A34A00",
+    linear="#5A4FCF",
+    # dark plum to green, lighter at every step for every viewer, all >= 3:1 on white (searched as above)
+    tenths=(
+        "#33001F",
+        "#400041",
+        "#44006F",
+        "#390EA1",
+        "#0040A6",
+        "#005E89",
+        "#007286",
+        "#008583",
+        "#009979",
+        "#62A36E",
+    ),
+)
+
+THEMES: dict[str, Theme] = {DARK.name: DARK, LIGHT.name: LIGHT}
 
 
 def named(name: str) -> Theme:
@@ -101,5 +137,20 @@ def named(name: str) -> Theme:
 
 
 def active() -> Theme:
-    """The theme of this process: $LECTURE_THEME, else dark."""
-    return named(os.environ.get(ENV) or DARK.name)
+    """The theme of this process: $LECTURE_THEME, else the talk file's, else dark; with the talk file's role
+    overrides when its base is the theme chosen. A talk file with problems stops here (exit 2), listed."""
+    from scenes.kit import talkfile  # the talk file may name a theme; talkfile needs this module first
+
+    chosen = os.environ.get(ENV)
+    if chosen:
+        named(chosen)  # an unknown name fails before the talk file is read
+    own = None
+    if talkfile.talk_path().is_file():
+        try:
+            own = talkfile.load(builtin_scenes=None).theme
+        except talkfile.TalkError as err:
+            print(err, file=sys.stderr)
+            raise SystemExit(2) from None
+    if own is not None and (not chosen or chosen == own.name):
+        return own
+    return named(chosen or DARK.name)

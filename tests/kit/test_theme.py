@@ -93,4 +93,31 @@ def test_palette_prints_the_json_the_issue_specifies():
 def test_palette_with_an_unknown_theme_is_one_line_and_exit_2():
     out = palette("--theme", "sepia")
     assert out.returncode == 2 and out.stdout == ""
-    assert out.stderr.strip().splitlines() == ["palette: --theme: theme must be one of dark; got 'sepia'"]
+    assert out.stderr.strip().splitlines() == [
+        "palette: --theme: theme must be one of dark, light; got 'sepia'"
+    ]
+
+
+@pytest.mark.parametrize("name", list(theme.THEMES))
+def test_every_shipped_theme_keeps_every_rule(name):
+    """Text 4.5:1, graphics 3:1, every pair >= 20 apart under each simulated deficiency, the tenths lighter
+    at every step for every viewer and >= 6 apart: the checks `palette` prints and talk.toml must pass."""
+    assert accessibility.problems(theme.THEMES[name]) == []
+
+
+def test_the_light_theme_is_for_white_slides():
+    assert theme.LIGHT.background == "#FFFFFF"
+    report = json.loads(palette("--theme", "light", "--json").stdout)
+    assert report["theme"] == "light" and report["roles"]["ink"] == theme.LIGHT.ink
+
+
+def test_text_on_a_fill_reads_or_is_refused():
+    from scenes.kit import style
+
+    for fill in style.TENTHS:
+        ink = style.text_on(fill)
+        assert ink is None or accessibility.contrast(ink, fill) >= accessibility.TEXT_CONTRAST
+
+
+def test_the_readme_shows_the_measured_table():
+    assert accessibility.markdown_table() in (ROOT / "README.md").read_text()

@@ -20,6 +20,7 @@ from PIL import Image
 
 from lecture_scenes import runner, stamps
 from lecture_scenes.catalogue import ROOT
+from scenes.kit import theme
 from tests.fixtures_scenes import CATALOGUE as TINY
 
 NAMES = [e.name for e in TINY]
@@ -146,6 +147,7 @@ def test_a_failing_scene_keeps_the_others_and_its_last_good_files(first_run):
         (["--jobs", "zero"], "render: JOBS (--jobs) must be a whole number >= 1; got 'zero'"),
         (["NoSuchScene"], "render: SCENES: unknown scene 'NoSuchScene'; allowed: TinyCircle, TinySquare"),
         (["--catalogue", "no.such.module"], "render: CATALOGUE (--catalogue) must name a list of Entry"),
+        (["--theme", "sepia"], "render: THEME (--theme) must be one of dark, light; got 'sepia'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args, message, tmp_path):
@@ -172,3 +174,22 @@ def test_the_reason_of_a_failure_is_the_error_line():
     )
     assert runner.reason_from_log(log) == "ZeroDivisionError: division by zero"
     assert runner.reason_from_log("something odd\n\n") == "something odd"
+
+
+def test_another_theme_renders_beside_the_first_never_over_it(first_run):
+    """THEME=light writes under MEDIA/light/, leaves the dark files as they were, and the dark ones stay
+    cached: the stamps know the theme."""
+    media, _ = first_run
+    dark = media / "TinyCircle"
+    before = {p.name: p.read_bytes() for p in dark.iterdir() if p.is_file()}
+    proc = make_render(media, "THEME=light", "SCENES=TinyCircle", "JOBS=1")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "light theme" in proc.stdout
+    light = media / "light" / "TinyCircle"
+    assert (light / "TinyCircle.mp4").is_file() and (light / "poster.png").is_file()
+    corner = Image.open(light / "poster.png").convert("RGB").getpixel((0, 0))
+    assert "#{:02X}{:02X}{:02X}".format(*corner) == theme.LIGHT.background
+    assert {p.name: p.read_bytes() for p in dark.iterdir() if p.is_file()} == before
+    again = make_render(media, "SCENES=TinyCircle", "JOBS=1")
+    row = next(line for line in again.stdout.splitlines() if line.startswith("TinyCircle "))
+    assert " cached " in row

@@ -14,6 +14,7 @@ from lecture_scenes import catalogue
 from mathcore.compression import compression_stats
 from mathcore.decay import TrainingRun, composition, final_decay
 from scenes.kit import talkfile
+from scenes.kit import theme as theme_module
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN_TABLE = """
@@ -310,12 +311,76 @@ def test_manim_on_a_broken_file_stops_before_any_frame(tmp_path):
     assert not any(p.suffix == ".mp4" for p in (tmp_path / "m").rglob("*"))
 
 
+def readme_toml(holding: str) -> str:
+    """The README's TOML example that holds `holding`."""
+    blocks = [b.split("```", 1)[0] for b in (ROOT / "README.md").read_text().split("```toml\n")[1:]]
+    return next(b for b in blocks if holding in b)
+
+
+def test_the_readme_theme_example_is_a_valid_theme(tmp_path):
+    text = THEME_TALK.replace("[theme]\n", "") + readme_toml("[theme]")
+    talk = talkfile.load(write(tmp_path, text), builtin_scenes=catalogue.builtin_names())
+    assert talk.theme is not None and talk.theme.name == "light"
+
+
 def test_the_readme_example_is_a_valid_talk(tmp_path):
-    readme = (ROOT / "README.md").read_text()
-    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    example = readme_toml("[runs.")
     text = '[talk]\nscenes = ["CompressionOLMo7B", "ForgettingMyRun"]\n' + example
     entries = catalogue.load(write(tmp_path, text))
     assert [(e.module, e.name) for e in entries] == [
         ("scenes.talk", "CompressionOLMo7B"),
         ("scenes.talk", "ForgettingMyRun"),
     ]
+
+
+# --- [theme]: a shipped theme and the roles a slide template needs, held to the same rules ------------------
+THEME_TALK = '[talk]\nscenes = ["KLSweep"]\n[theme]\n'
+BROKEN_THEMES = {  # one case per rule: the table's lines, and what the one line says
+    "not a table": ('theme = "light"\n[talk]\nscenes = ["KLSweep"]\n', "[theme] = 'light': must be a table"),
+    "unknown base": ('base = "sepia"\n', "[theme] base = 'sepia': must be one of dark, light"),
+    "unknown role": ('modle = "#C0392B"\n', "[theme] modle: unknown key 'modle'; did you mean 'model'?"),
+    "bad hex": ('model = "C0392B"\n', "[theme] model = 'C0392B': must be a colour \"#RRGGBB\""),
+    "text contrast": (
+        'base = "light"\nmuted = "#AAAAAA"\n',
+        "[theme] muted = #AAAAAA: contrast 2.32:1 against #FFFFFF; text needs >= 4.5:1",
+    ),
+    "graphic contrast": (
+        'base = "light"\nmodel = "#FFB0A0"\n',
+        "[theme] model = #FFB0A0: contrast 1.75:1 against #FFFFFF; graphic needs >= 3.0:1",
+    ),
+    "pair apart under CVD": (
+        'base = "light"\ntails = "#2E7D32"\ncenter = "#C62828"\n',
+        "[theme] center/tails = #C62828/#2E7D32: CAM02-UCS distance",
+    ),
+    "tenths in lightness order": (
+        'base = "light"\ntenth0 = "#62A36E"\ntenth9 = "#33001F"\n',
+        "lightness falls under simulated",
+    ),
+    "neighbouring tenths apart": (
+        'base = "light"\ntenth1 = "#34001F"\n',
+        "[theme] tenth0/tenth1 = #33001F/#34001F: CAM02-UCS distance",
+    ),
+}
+
+
+@pytest.mark.parametrize(("lines", "expected"), BROKEN_THEMES.values(), ids=BROKEN_THEMES.keys())
+def test_a_broken_theme_is_one_line_and_exit_2(tmp_path, lines, expected):
+    path = write(tmp_path, lines if "[talk]" in lines else THEME_TALK + lines)
+    proc = lecture_scenes("check", str(path), cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    problems = proc.stderr.strip().splitlines()
+    assert any(line.startswith(f"{path}: ") and expected in line for line in problems), problems
+
+
+def test_a_theme_the_rules_accept_is_the_talks_theme(tmp_path):
+    path = write(tmp_path, THEME_TALK + 'base = "light"\nbackground = "#FFFFFF"\nmodel = "#B03020"\n')
+    talk = talkfile.load(path, builtin_scenes=catalogue.builtin_names())
+    assert talk.theme.name == "light" and talk.theme.model == "#B03020" and talk.theme.ink == "#1B1F24"
+    env = dict(os.environ, LECTURE_TALK=str(path))
+    env.pop("LECTURE_THEME", None)
+    code = "from scenes.kit import style; print(style.THEME.name, style.MODEL)"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["light", "#B03020"]  # the clips draw with it
+    env["LECTURE_THEME"] = "dark"  # a theme chosen by name wins, without the light overrides
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["dark", theme_module.DARK.model]
