@@ -62,7 +62,9 @@ from scenes.kit.plots import axes, nice_ceiling, smooth_curve, smooth_path, to_s
 from scenes.kit.text import label, math
 from scenes.kit.widgets import GlyphCounter, Header, OutlineSwitch, flatten, one_path, readout_row
 
-REGION_OPACITY = 0.4  # the shaded center and tails under the ground truth, and their legend patches
+# The shaded center and tails under the ground truth, and their legend patches: lighter than their role on
+# purpose (the curves stay in front), so each keeps an outline in the role's full colour (WCAG SC 1.4.11).
+REGION_OPACITY = 0.4
 LOW_KL_NATS = float(seed_units_to_nats(SEED_LOW_KL_THRESHOLD, SEED_GRID))  # the seed's 25, in nats
 
 
@@ -137,7 +139,13 @@ class DensityPlot(VGroup):
         inside = (self.plot_x >= lo) & (self.plot_x <= hi)
         top = np.column_stack([self.plot_x[inside], self.truth_pdf[inside]])
         corners = self.axes.coords_to_point(np.vstack([top, [[hi, 0.0], [lo, 0.0]]]))
-        return Polygon(*corners, stroke_width=0, fill_color=color, fill_opacity=REGION_OPACITY)
+        return Polygon(
+            *corners,
+            stroke_color=color,
+            stroke_width=style.HAIRLINE,
+            fill_color=color,
+            fill_opacity=REGION_OPACITY,
+        )
 
     def _legend(self) -> VGroup:
         c = f"{self.center:g}"
@@ -147,7 +155,12 @@ class DensityPlot(VGroup):
 
         def patch(color: str) -> Rectangle:
             return Rectangle(
-                width=0.45, height=0.24, stroke_width=0, fill_color=color, fill_opacity=REGION_OPACITY
+                width=0.45,
+                height=0.24,
+                stroke_color=color,
+                stroke_width=style.HAIRLINE,
+                fill_color=color,
+                fill_opacity=REGION_OPACITY,
             )
 
         small = style.SMALL_SIZE
