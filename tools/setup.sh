@@ -14,14 +14,15 @@ cd "$(dirname "$0")/.."
 #   ffmpeg: posters, GIFs and the talk reel (lecture_scenes/render.py, lecture_scenes/reel.py).
 #   npm (slides, test; only when no npm is on the PATH, e.g. from a nodejs package): fetches reveal.js for
 #     the offline HTML deck (tools/fetch_reveal.sh).
-#   chromium (tests only): the offline slide-deck test opens the deck headless (scenes/deckcheck.py).
+#   chromium (tests only): the offline slide-deck test opens the deck headless (lecture_scenes/deckcheck.py).
+#   poppler-utils (tests only): pdftocairo rasterises the vector figures to compare them with Manim's PNG.
 SYSTEM_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core ffmpeg)
 PROFILE=${1:-render}
 case "$PROFILE" in
   render) ;;
   slides) command -v npm >/dev/null || SYSTEM_PACKAGES+=(npm) ;;
   test)
-    SYSTEM_PACKAGES+=(chromium)
+    SYSTEM_PACKAGES+=(chromium poppler-utils)
     command -v npm >/dev/null || SYSTEM_PACKAGES+=(npm)
     ;;
   *) echo "setup: profile must be one of render, slides, test; got '$1'" >&2; exit 2 ;;

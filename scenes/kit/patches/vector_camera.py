@@ -1,0 +1,108 @@
+"""Vector figures: the same mobjects Manim's Cairo camera draws, drawn onto a PDF or SVG page instead.
+
+Manim's camera has no vector output ("the Camera only manipulates pixel arrays", ManimCommunity/manim#3151),
+but it draws every VMobject through a Cairo context. :class:`VectorCamera` hands it a context on a
+``cairo.PDFSurface`` or ``cairo.SVGSurface`` with the same frame-to-page matrix, paints the background
+itself, and undoes the raster camera's red/blue swap in the colour call (an ARGB32 image stores blue
+first; a vector page does not). Paths stay paths and text stays glyph outlines (no font needed to open the
+file). Images and point clouds are drawn straight into pixels by Manim and would be missing: :func:`draw`
+refuses a frame that holds one. Verified on the Manim versions below; tests/kit/test_vector_camera.py
+compares each figure, rasterised, with Manim's own PNG of the same frame.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import cairo
+import manim
+import numpy as np
+from manim import ImageMobject, ManimColor, PMobject, VMobject
+from manim.camera.camera import Camera
+from packaging.specifiers import SpecifierSet
+
+NAME = "vector figures"
+MANIM = SpecifierSet(">=0.21.0,<0.23")
+FIXED_DATE = "2026-01-01T00:00:00Z"  # written as the PDF's dates: two runs give byte-identical files
+
+
+class VectorCamera(Camera):
+    """A Cairo camera whose context draws on `surface` (a PDF or SVG page of pixel_width × pixel_height)."""
+
+    def __init__(self, surface: cairo.Surface, **kwargs) -> None:
+        self.surface = surface
+        super().__init__(**kwargs)
+        self._ctx: cairo.Context | None = None
+
+    def get_cairo_context(self, pixel_array) -> cairo.Context:
+        if self._ctx is None:
+            pw, ph, fw, fh, fc = (
+                self.pixel_width,
+                self.pixel_height,
+                self.frame_width,
+                self.frame_height,
+                self.frame_center,
+            )
+            ctx = cairo.Context(self.surface)
+            ctx.set_matrix(
+                cairo.Matrix(pw / fw, 0, 0, -(ph / fh), pw / 2 - fc[0] * pw / fw, ph / 2 + fc[1] * ph / fh)
+            )
+            self._ctx = ctx
+        return self._ctx
+
+    def set_cairo_context_color(self, ctx, rgbas, vmobject):
+        swapped = np.array(rgbas, dtype=float)
+        swapped[:, [0, 2]] = swapped[:, [2, 0]]  # Manim reverses RGB for its ARGB32 image; a page is RGB
+        return super().set_cairo_context_color(ctx, swapped, vmobject)
+
+
+def draw(
+    mobjects,
+    path: Path,
+    *,
+    width: float,
+    height: float,
+    frame_width: float,
+    frame_height: float,
+    background: str,
+) -> Path:
+    """Draw `mobjects` (a scene's, in order) on a page of `width` × `height` points, showing
+    `frame_width` × `frame_height` scene units: a PDF or an SVG by `path`'s suffix."""
+    from scenes.kit import patches
+
+    if not patches.verified(sys.modules[__name__]):
+        raise RuntimeError(f"vector figures are verified on manim {MANIM}; this is manim {manim.__version__}")
+    family = [m for mob in mobjects for m in mob.get_family()]
+    if any(isinstance(m, ImageMobject | PMobject) for m in family):
+        raise ValueError(f"{path.name}: the frame holds an image or a point cloud, which has no vector form")
+    path = Path(path)
+    if path.suffix == ".pdf":
+        surface = cairo.PDFSurface(str(path), width, height)
+        surface.set_metadata(cairo.PDFMetadata.CREATE_DATE, FIXED_DATE)
+        surface.set_metadata(cairo.PDFMetadata.MOD_DATE, FIXED_DATE)
+    elif path.suffix == ".svg":
+        surface = cairo.SVGSurface(str(path), width, height)
+        surface.set_document_unit(cairo.SVGUnit.PT)
+    else:
+        raise ValueError(f"{path.name}: a figure must end in .pdf or .svg")
+    camera = VectorCamera(
+        surface,
+        pixel_width=round(width),
+        pixel_height=round(height),
+        frame_width=frame_width,
+        frame_height=frame_height,
+    )
+    page = cairo.Context(surface)
+    page.set_source_rgb(*ManimColor(background).to_rgb())
+    page.paint()
+    camera.capture_mobjects([m for m in mobjects if isinstance(m, VMobject) or m.submobjects])
+    surface.finish()
+    if path.suffix == ".svg":  # cairo numbers its surfaces per process: the same figure, the same bytes
+        path.write_text(re.sub(r'id="surface\d+"', 'id="surface1"', path.read_text()))
+    return path
+
+
+def apply() -> None:
+    """Nothing to replace: figures are drawn by :class:`VectorCamera`, never by the render camera."""
