@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 # One place for the system packages the project needs.
 #   libcairo2-dev libpango1.0-dev pkg-config: build pycairo and manimpango (no Linux wheels).
-#   fonts-dejavu-core: the fonts scenes/style.py names.
+#   fonts-dejavu-core: the fonts scenes/kit/style.py names.
 #   ffmpeg: posters, GIFs and the talk reel (lecture_scenes/render.py, lecture_scenes/reel.py).
 #   npm (slides, test; only when no npm is on the PATH, e.g. from a nodejs package): fetches reveal.js for
 #     the offline HTML deck (tools/fetch_reveal.sh).
