@@ -16,11 +16,11 @@ from scenes.compression import CompressionCircle
 from scenes.forgetting import Forgetting124M1x
 from scenes.kit import style
 from scenes.kit.patches.vector_camera import draw
-from scenes.kl_sweep import KLSweep
+from scenes.kl_sweep import KLLandscape, KLSweep
 from tests.conftest import render_scene
 
 W, H = 960, 540  # points; the raster is rendered at the same size in pixels (72 dpi)
-CLIPS = [CompressionCircle, KLSweep, Forgetting124M1x]
+CLIPS = [CompressionCircle, KLSweep, Forgetting124M1x, KLLandscape]  # a 3-D camera too
 
 
 @pytest.fixture(scope="module", params=CLIPS, ids=[c.__name__ for c in CLIPS])
@@ -33,7 +33,9 @@ def figure(request, tmp_path_factory):
     png = np.asarray(scene.camera.get_image().convert("RGB")).astype(int)
     size = {"width": W, "height": H, "frame_width": config.frame_width, "frame_height": config.frame_height}
     files = {
-        kind: draw(scene.mobjects, folder / f"f.{kind}", **size, background=style.BACKGROUND)
+        kind: draw(
+            scene.mobjects, folder / f"f.{kind}", **size, background=style.BACKGROUND, like=scene.camera
+        )
         for kind in ("pdf", "svg")
     }
     return scene, png, files
@@ -75,7 +77,9 @@ def test_two_runs_write_the_same_bytes(figure, tmp_path):
     scene, _, files = figure
     size = {"width": W, "height": H, "frame_width": config.frame_width, "frame_height": config.frame_height}
     for kind, first in files.items():
-        again = draw(scene.mobjects, tmp_path / f"again.{kind}", **size, background=style.BACKGROUND)
+        again = draw(
+            scene.mobjects, tmp_path / f"again.{kind}", **size, background=style.BACKGROUND, like=scene.camera
+        )
         assert again.read_bytes() == first.read_bytes()
 
 

@@ -4,10 +4,12 @@ Manim's camera has no vector output ("the Camera only manipulates pixel arrays",
 but it draws every VMobject through a Cairo context. :class:`VectorCamera` hands it a context on a
 ``cairo.PDFSurface`` or ``cairo.SVGSurface`` with the same frame-to-page matrix, paints the background
 itself, and undoes the raster camera's red/blue swap in the colour call (an ARGB32 image stores blue
-first; a vector page does not). Paths stay paths and text stays glyph outlines (no font needed to open the
-file). Images and point clouds are drawn straight into pixels by Manim and would be missing: :func:`draw`
-refuses a frame that holds one. Verified on the Manim versions below; tests/kit/test_vector_camera.py
-compares each figure, rasterised, with Manim's own PNG of the same frame.
+first; a vector page does not). ``draw(..., like=scene.camera)`` takes the scene's camera class and view,
+so a 3-D scene's page has its camera's angles and zoom and the mobjects it keeps fixed in the frame. Paths
+stay paths and text stays glyph outlines (no font needed to open the file). Images and point clouds are
+drawn straight into pixels by Manim and would be missing: :func:`draw` refuses a frame that holds one.
+Verified on the Manim versions below; tests/kit/test_vector_camera.py compares each figure, rasterised,
+with Manim's own PNG of the same frame.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import manim
 import numpy as np
 from manim import ImageMobject, ManimColor, PMobject, VMobject
 from manim.camera.camera import Camera
+from manim.camera.three_d_camera import ThreeDCamera
 from packaging.specifiers import SpecifierSet
 
 NAME = "vector figures"
@@ -28,8 +31,9 @@ MANIM = SpecifierSet(">=0.21.0,<0.23")
 FIXED_DATE = "2026-01-01T00:00:00Z"  # written as the PDF's dates: two runs give byte-identical files
 
 
-class VectorCamera(Camera):
-    """A Cairo camera whose context draws on `surface` (a PDF or SVG page of pixel_width × pixel_height)."""
+class VectorPage:
+    """Mixin for a Cairo camera class: its context draws on `surface` (a PDF or SVG page of pixel_width ×
+    pixel_height points) instead of its pixel array."""
 
     def __init__(self, surface: cairo.Surface, **kwargs) -> None:
         self.surface = surface
@@ -58,6 +62,30 @@ class VectorCamera(Camera):
         return super().set_cairo_context_color(ctx, swapped, vmobject)
 
 
+VectorCamera = type("VectorCamera", (VectorPage, Camera), {"__module__": __name__})
+
+
+def _like(
+    camera: Camera, surface: cairo.Surface, width: int, height: int, frame: tuple[float, float]
+) -> Camera:
+    """A vector camera of `camera`'s class with its view: for a 3-D camera, the same angles, distance, zoom,
+    centre, and the same mobjects fixed in the frame or turned towards it."""
+    cls = type(f"Vector{type(camera).__name__}", (VectorPage, type(camera)), {"__module__": __name__})
+    size = {"pixel_width": width, "pixel_height": height, "frame_width": frame[0], "frame_height": frame[1]}
+    vector = cls(surface, **size)
+    if isinstance(camera, ThreeDCamera):
+        vector.set_phi(camera.get_phi())
+        vector.set_theta(camera.get_theta())
+        vector.set_gamma(camera.get_gamma())
+        vector.set_focal_distance(camera.get_focal_distance())
+        vector.set_zoom(camera.get_zoom())
+        vector._frame_center.move_to(camera._frame_center.get_center())
+        vector.fixed_in_frame_mobjects = set(camera.fixed_in_frame_mobjects)
+        vector.fixed_orientation_mobjects = dict(camera.fixed_orientation_mobjects)
+        vector.should_apply_shading = camera.should_apply_shading
+    return vector
+
+
 def draw(
     mobjects,
     path: Path,
@@ -67,6 +95,7 @@ def draw(
     frame_width: float,
     frame_height: float,
     background: str,
+    like: Camera | None = None,
 ) -> Path:
     """Draw `mobjects` (a scene's, in order) on a page of `width` × `height` points, showing
     `frame_width` × `frame_height` scene units: a PDF or an SVG by `path`'s suffix."""
@@ -87,13 +116,7 @@ def draw(
         surface.set_document_unit(cairo.SVGUnit.PT)
     else:
         raise ValueError(f"{path.name}: a figure must end in .pdf or .svg")
-    camera = VectorCamera(
-        surface,
-        pixel_width=round(width),
-        pixel_height=round(height),
-        frame_width=frame_width,
-        frame_height=frame_height,
-    )
+    camera = _like(like or Camera(), surface, round(width), round(height), (frame_width, frame_height))
     page = cairo.Context(surface)
     page.set_source_rgb(*ManimColor(background).to_rgb())
     page.paint()
