@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
 ENV = "LECTURE_THEME"
 
@@ -144,13 +145,24 @@ def active() -> Theme:
     chosen = os.environ.get(ENV)
     if chosen:
         named(chosen)  # an unknown name fails before the talk file is read
+    path = talkfile.talk_path()
     own = None
-    if talkfile.talk_path().is_file():
+    if path.is_file():
+        stat = path.stat()
         try:
-            own = talkfile.load(builtin_scenes=None).theme
+            own = _talk_theme(str(path), stat.st_mtime_ns, stat.st_size)
         except talkfile.TalkError as err:
             print(err, file=sys.stderr)
             raise SystemExit(2) from None
     if own is not None and (not chosen or chosen == own.name):
         return own
     return named(chosen or DARK.name)
+
+
+@lru_cache(maxsize=8)
+def _talk_theme(path: str, mtime_ns: int, size: int) -> Theme | None:
+    """The talk file's theme, read and checked once per version of the file (the render pipeline asks for
+    it once per scene, and checking overrides measures every role)."""
+    from scenes.kit import talkfile
+
+    return talkfile.load(path, builtin_scenes=None).theme
