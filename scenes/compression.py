@@ -28,6 +28,7 @@ from manim import (
     MathTypst,
     UpdateFromAlphaFunc,
     VGroup,
+    VMobject,
     Write,
     config,
     interpolate,
@@ -36,7 +37,7 @@ from manim import (
 )
 
 from mathcore.compression import BYTES_PER_PARAM, CompressionStats, circle_radii, compression_stats
-from scenes.kit import style
+from scenes.kit import paper, style
 from scenes.kit.base import LectureScene
 from scenes.kit.text import label, math, part
 from scenes.kit.widgets import GlyphCounter, Header, one_path
@@ -89,6 +90,24 @@ def rate_line(s: CompressionStats) -> MathTypst:
     )
 
 
+def data_label(s: CompressionStats) -> VMobject:
+    """The training text's circle: 'training text: 60 TB'."""
+    return label(f"training text: {style.fmt_size(s.data_tb, 'TB')}", color=style.DATA)
+
+
+def weights_label(s: CompressionStats, weight_format: str) -> VGroup:
+    """The weights' circle, two short lines: narrow enough to sit inside the large circle under a small
+    circle of rate 10."""
+    return VGroup(
+        label(f"weights ({weight_format})", color=style.WEIGHTS),
+        label(style.fmt_size(s.model_gb, "GB"), color=style.WEIGHTS),
+    ).arrange(DOWN, buff=0.1)
+
+
+def scale_words(to_scale: bool) -> str:
+    return "drawn to scale" if to_scale else "small circle enlarged: not to scale"
+
+
 def derivation(s: CompressionStats, weight_format: str, alt: CompressionStats | None, alt_format) -> VGroup:
     """The derivation's blocks (a header and its formulas each), one under the other."""
     blocks = [
@@ -102,6 +121,9 @@ def derivation(s: CompressionStats, weight_format: str, alt: CompressionStats | 
     for block in blocks:
         block.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
     return VGroup(*blocks).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
+
+
+PAPER_DERIVATION_SCALE = 0.84
 
 
 class CompressionCircle(LectureScene):
@@ -124,6 +146,7 @@ class CompressionCircle(LectureScene):
 
     MAX_RADIUS = 2.6  # scene units: the training text's circle, at most; smaller if the layout needs it
     MIN_RADIUS_PX = 4.0  # the model's circle is never drawn smaller than this, in pixels of the output
+    MIN_RADIUS_PT = 1.0  # nor, in a paper figure, than this many points
 
     SECONDS = 15  # the clip's length at normal speed (the tests check it against the render)
 
@@ -160,6 +183,40 @@ class CompressionCircle(LectureScene):
     def compute(self) -> None:
         self.stats, self.alt_stats = self.numbers()
 
+    @classmethod
+    def paper_figures(cls) -> list[paper.PaperFigure]:
+        """The two circles as the clip ends (areas in the ratio of the bytes) with their labels, one column;
+        at full width with the derivation beside them."""
+        s, alt = cls.numbers()
+        figures = [paper.PaperFigure(f"{cls.__name__}_circles_column", "column", cls.circles(s, 1.45))]
+        # its words at 8 pt, the rate at 10 pt (the clip's sizes are for a screen)
+        column = derivation(s, cls.WEIGHT_FORMAT, alt, cls.ALT_FORMAT).scale(PAPER_DERIVATION_SCALE)
+        both = VGroup(cls.circles(s, 1.6), column).arrange(RIGHT, buff=0.8)
+        figures.append(paper.PaperFigure(f"{cls.__name__}_circles_full", "full", both))
+        return figures
+
+    @classmethod
+    def circles(cls, s: CompressionStats, large: float) -> VGroup:
+        """The training text's circle of radius `large` and the weights' circle inside it, area ratio the
+        rate (the small one enlarged to MIN_RADIUS_PT on paper if it would be smaller), with their labels,
+        the rate and whether it is drawn to scale."""
+        unit_large, _ = circle_radii(s.rate, 1.0)
+        _, r_small = circle_radii(s.rate, large / unit_large)
+        least = cls.MIN_RADIUS_PT / paper.PT_PER_UNIT
+        outer = Circle(radius=large, color=style.DATA, stroke_width=style.THIN).set_fill(style.DATA, 0.3)
+        inner = Circle(radius=max(r_small, least), color=style.INK, stroke_width=style.HAIRLINE)
+        inner.set_fill(style.WEIGHTS, 1.0)
+        small_label = weights_label(s, cls.WEIGHT_FORMAT)
+        small_label.next_to(inner, DOWN, 0.2)
+        rate = VGroup(label("area ratio", color=style.MUTED), label(style.fmt_rate(s.rate)))
+        note = VGroup(
+            label("circle areas ∝ bytes", style.SMALL_SIZE, style.MUTED),
+            label(scale_words(r_small >= least), style.SMALL_SIZE, style.MUTED),
+        )
+        below = VGroup(rate.arrange(RIGHT, buff=0.2), note.arrange(DOWN, buff=0.08)).arrange(DOWN, buff=0.15)
+        below.next_to(outer, DOWN, 0.2)
+        return VGroup(data_label(s).next_to(outer, UP, 0.2), outer, inner, small_label, below)
+
     def set_radii(self, large: float) -> None:
         """The circles' radii for a large circle of radius `large`: mathcore's (area ratio = rate), and the
         drawn ones, where the small circle is at least MIN_RADIUS_PX pixels of the output."""
@@ -189,12 +246,8 @@ class CompressionCircle(LectureScene):
 
         # Right of the column, top to bottom: label, circle, counter, note. The circle takes what is left.
         s = self.stats
-        self.large_label = label(f"training text: {style.fmt_size(s.data_tb, 'TB')}", color=style.DATA)
-        # Two short lines: narrow enough to sit inside the large circle under a small circle of rate 10.
-        self.small_label = VGroup(
-            label(f"weights ({self.WEIGHT_FORMAT})", color=style.WEIGHTS),
-            label(style.fmt_size(s.model_gb, "GB"), color=style.WEIGHTS),
-        ).arrange(DOWN, buff=0.1)
+        self.large_label = data_label(s)
+        self.small_label = weights_label(s, self.WEIGHT_FORMAT)
         final = style.fmt_rate(s.rate)
         self.counter_label = label("area ratio", color=style.MUTED)
         self.counter = GlyphCounter(
@@ -210,8 +263,7 @@ class CompressionCircle(LectureScene):
         free_h = y0 - bottom - self.large_label.height - counter_line.height - 4 * 0.2
         free_h -= 2 * self.scale_note.height + 0.1
         self.set_radii(min(self.MAX_RADIUS, (right - x0) / 2, free_h / 2))
-        scale = "drawn to scale" if self.to_scale else "small circle enlarged: not to scale"
-        self.scale_note.add(label(scale, size=style.SMALL_SIZE, color=style.MUTED))
+        self.scale_note.add(label(scale_words(self.to_scale), size=style.SMALL_SIZE, color=style.MUTED))
         self.scale_note.arrange(DOWN, buff=0.1)
         r_large, r_small = self.drawn_radii
 

@@ -54,10 +54,19 @@ from mathcore.decay import (
     start_steps,
 )
 from mathcore.presets import RUNS
-from scenes.kit import style
+from scenes.kit import paper, style
 from scenes.kit.bars import CompositionBar, tenths_legend
 from scenes.kit.base import LectureScene
-from scenes.kit.plots import axis_titles, drawn_share, polyline, spread, step_axes, tick_labels, tick_step
+from scenes.kit.plots import (
+    axis_titles,
+    drawn_share,
+    no_overlap,
+    polyline,
+    spread,
+    step_axes,
+    tick_labels,
+    tick_step,
+)
 from scenes.kit.text import label, math
 from scenes.kit.widgets import Header, run_header
 
@@ -67,7 +76,8 @@ CURVE_POINTS = 300
 # --- layout (scene units; the frame is 14.2 × 8, origin at its centre) --------------------------------------
 PLOT_LEFT, PLOT_RIGHT = -5.35, 4.75  # the step axis
 PLOT_BOTTOM, PLOT_TOP = -1.1, 1.85  # decay factor 0 and 1
-FINAL_LABEL_X = PLOT_RIGHT + 0.45  # left edge of the column of final decays
+PLOT_BOX = (PLOT_LEFT, PLOT_RIGHT, PLOT_BOTTOM, PLOT_TOP)
+FINAL_LABEL_GAP = 0.45  # from the end of the step axis to the column of final decays
 BAR_WIDTH = PLOT_RIGHT - PLOT_LEFT
 BAR_CENTER = np.array([(PLOT_LEFT + PLOT_RIGHT) / 2, -2.72, 0.0])
 CAPTION_Y = -2.2  # the line above the bar: the decay formula, then the bar's caption
@@ -105,17 +115,19 @@ def forgetting_data(run: TrainingRun, max_points: int = CURVE_POINTS) -> Forgett
 
 
 class DecayPlot(VGroup):
-    """Gradient step against cumulative decay factor, with a run's ten forgetting curves.
+    """Gradient step against cumulative decay factor, with a run's ten forgetting curves, its axes filling
+    `box` = (left, right, bottom, top) in scene units (the video's layout by default; a paper figure's own).
 
     Parts, each a mobject of its own for the animations: `axes`, `grid`, `ticks` (tick labels),
     `axis_labels`, `curves` (ten, in start order), `start_labels` (0 %, 10 %, … at each curve's start),
     `end_dots`, `final_labels` (each curve's value at the end of training) with `leaders` and `final_header`.
     """
 
-    def __init__(self, data: ForgettingData):
+    def __init__(self, data: ForgettingData, box: tuple[float, float, float, float] = PLOT_BOX):
         self.data = data
+        self.box = left, right, bottom, top = box
         total = data.run.total_steps
-        axes = step_axes(total, (1, 0.2), (PLOT_LEFT, PLOT_RIGHT), (PLOT_BOTTOM, PLOT_TOP))
+        axes = step_axes(total, (1, 0.2), (left, right), (bottom, top))
         self.axes = axes
         x_ticks = np.arange(0, total + 1, tick_step(total))
         y_ticks = np.arange(0, 1.0001, 0.2)
@@ -180,10 +192,11 @@ class DecayPlot(VGroup):
         ends = np.array([c.get_end() for c in self.curves])
         order = np.argsort(ends[:, 1], kind="stable")
         heights = np.array([labels[i].height for i in order])
-        ys = spread(ends[order, 1], heights, 0.07, PLOT_BOTTOM + 0.05, PLOT_TOP + 0.1)
+        _, right, bottom, top = self.box
+        ys = spread(ends[order, 1], heights, 0.07, bottom + 0.05, top + 0.1)
         leaders = [None] * len(labels)
         for i, y in zip(order, ys, strict=True):
-            labels[i].move_to([FINAL_LABEL_X, y, 0], aligned_edge=LEFT)
+            labels[i].move_to([right + FINAL_LABEL_GAP, y, 0], aligned_edge=LEFT)
             leaders[i] = Line(
                 ends[i] + 0.06 * RIGHT,
                 labels[i].get_left() + 0.06 * LEFT,
@@ -214,6 +227,50 @@ def bar_caption() -> VGroup:
 def assumes(run: TrainingRun) -> bool:
     """Whether the run's source says that one of its numbers is an assumption (shown as a footnote)."""
     return "assum" in run.source.lower()
+
+
+# --- paper figures: the same plot and bar, no header, sized for print (scenes/kit/paper.py) --------------
+PAPER_PLOT_HEIGHT = {"column": 3.4, "full": 4.2}  # the decay axis, scene units (1 unit prints as 0.4 in)
+
+
+def footnote(run: TrainingRun, width: str) -> VGroup:
+    """The run's source under a paper figure when it states an assumption (nothing otherwise)."""
+    if not assumes(run):
+        return VGroup()
+    return paper.wrapped(f"{run.name}: {run.source}", width, style.SMALL_SIZE, style.MUTED)
+
+
+def decay_figure(data: ForgettingData, width: str, name: str) -> paper.PaperFigure:
+    """The run's ten forgetting curves with their axes, start labels and final values, filling the width."""
+    room, height = paper.content_width(width), PAPER_PLOT_HEIGHT[width]
+    trial = DecayPlot(data, (0.0, room / 2, 0.0, height))
+    plot = DecayPlot(data, (0.0, room - (trial.width - room / 2) - 0.02, 0.0, height))
+    starts = no_overlap(plot.start_labels)  # a narrow axis has no room for every start
+    parts = [plot.grid, plot.axes, plot.ticks, plot.axis_labels, plot.curves, starts, plot.end_dots]
+    content = VGroup(*parts, plot.leaders, plot.final_labels, plot.final_header)
+    note = footnote(data.run, width)
+    if note.submobjects:
+        content.add(note.next_to(content, DOWN, 0.2).align_to(content, LEFT))
+    return paper.PaperFigure(f"{name}_decay_{width}", width, content)
+
+
+def composition_figure(data: ForgettingData, width: str, name: str) -> paper.PaperFigure:
+    """The run's composition bar with every tenth's share, and which tenth each colour is."""
+    room = paper.content_width(width)
+    bar = CompositionBar(data.shares, room - 0.1, 0.42, label_gap=0.22)
+    key = label("tenth of training, by its start:", style.SMALL_SIZE, style.MUTED)
+    legend = tenths_legend(data.fractions)
+    if key.width + 0.3 + legend.width <= room:
+        keys = VGroup(key, legend).arrange(RIGHT, buff=0.3)
+    else:
+        if legend.width > room:
+            legend.arrange_in_grid(rows=2, buff=(0.3, 0.12), col_alignments="l" * 5)
+        keys = VGroup(key, legend).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+    content = VGroup(bar, keys.next_to(bar, DOWN, 0.3).align_to(bar.segments, LEFT))
+    note = footnote(data.run, width)
+    if note.submobjects:
+        content.add(note.next_to(content, DOWN, 0.2).align_to(content, LEFT))
+    return paper.PaperFigure(f"{name}_composition_{width}", width, content)
 
 
 # --- shared beats -------------------------------------------------------------------------------------------
@@ -290,6 +347,16 @@ class ForgettingScene(LectureScene):
             f" {run.schedule}{assumed}); the first tenth of training makes {style.fmt_share(data.shares[0])}"
             f" of the final weights, the last {style.fmt_share(data.shares[-1])}"
         )
+
+    @classmethod
+    def paper_figures(cls) -> list[paper.PaperFigure]:
+        """The forgetting curves and the composition bar alone, one column and full width."""
+        data = forgetting_data(cls.RUN)
+        return [
+            make(data, width, cls.__name__)
+            for make in (decay_figure, composition_figure)
+            for width in paper.WIDTHS
+        ]
 
     def construct(self) -> None:
         self.run = self.RUN

@@ -55,7 +55,7 @@ from mathcore.kl import (
     seed_units_to_nats,
     sweep,
 )
-from scenes.kit import style
+from scenes.kit import paper, style
 from scenes.kit.bars import RampBar
 from scenes.kit.base import LectureScene, LectureScene3D
 from scenes.kit.plots import axes, nice_ceiling, smooth_curve, smooth_path, to_scene
@@ -76,7 +76,8 @@ def formula(code: str, size: float = style.LABEL_SIZE, color: str = style.INK) -
 # --- the sweep: its pieces -------------------------------------------------------------------------------
 class DensityPlot(VGroup):
     """Density against x: the ground truth N(0, 1) with its center and tails shaded, and the model's curve
-    for every precomputed sample (`curve_points[i]`, built once; a video frame copies one row).
+    for every precomputed sample (`curve_points[i]`, built once; a video frame copies one row). The axes are
+    `size` (width, height) scene units centred at `at`.
 
     Parts: `axes`, `axes_drawn`, `axis_labels`, `truth_curve`, `center_area`, `tail_areas`, `model_curve`,
     `legend`; `plot_x`, `model_pdf`, `truth_pdf` are the sampled densities (mathcore's).
@@ -85,7 +86,14 @@ class DensityPlot(VGroup):
     PLOT_POINTS = 201  # samples of each drawn curve
     Y_TICK = 0.1  # density axis: tick spacing (labels every other tick)
 
-    def __init__(self, result: SweepResult, grid: np.ndarray, center: float):
+    def __init__(
+        self,
+        result: SweepResult,
+        grid: np.ndarray,
+        center: float,
+        size: tuple[float, float] = (7.4, 4.5),
+        at: tuple[float, float] = (-2.4, -0.05),
+    ):
         x0, x1 = float(grid[0]), float(grid[-1])
         self.center = center
         self.plot_x = np.union1d(np.linspace(x0, x1, self.PLOT_POINTS), [-center, center])
@@ -93,8 +101,8 @@ class DensityPlot(VGroup):
         self.truth_pdf = gaussian_pdf(self.plot_x, 0.0, 1.0)  # mathcore's sweep compares with N(0, 1)
         top = max(self.model_pdf.max(), self.truth_pdf.max())
         y_top = nice_ceiling(top + self.Y_TICK / 2, self.Y_TICK)  # half a tick of room above the highest
-        self.axes = ax = axes((x0, x1, 1.0), (0.0, y_top, self.Y_TICK), (0, 7.4), (0, 4.5))
-        ax.move_to(np.array([-2.4, -0.05, 0.0]))
+        self.axes = ax = axes((x0, x1, 1.0), (0.0, y_top, self.Y_TICK), (0, size[0]), (0, size[1]))
+        ax.move_to(np.array([*at, 0.0]))
         self._build_axes(x0, x1, y_top)
         c = center
         self.truth_curve = self._curve(self.truth_pdf, style.TRUTH)
@@ -281,6 +289,40 @@ class KLPanel(VGroup):
 
 
 # --- the sweep -----------------------------------------------------------------------------------------
+# --- paper figures --------------------------------------------------------------------------------------
+def split_readout(r: SweepResult, i: int, width: float) -> VGroup:
+    """Under a paper figure's plot: the sample's frame and parameters, its total KL and the split, as the
+    clip's read-out formats them; on two lines when one is too wide."""
+    small = style.SMALL_SIZE
+    mu, sigma = style.fmt_fixed(r.mu[i]), style.fmt_fixed(r.sigma[i])
+    where = label(f"frame {style.fmt_fixed(r.frames[i], 1)}:  μ = {mu},  σ = {sigma}", small, style.MUTED)
+    total = label(f"total KL {style.fmt_sig(r.total[i], 3)} nats", small)
+    center = label(f"center {style.fmt_percent(r.center_share[i])}", small, style.CENTER)
+    tails = label(f"tails {style.fmt_percent(r.tail_share[i])}", small, style.TAILS)
+    split = VGroup(total, center, tails).arrange(RIGHT, buff=0.25)
+    one = VGroup(where.copy(), split.copy()).arrange(RIGHT, buff=0.4)
+    if one.width <= width:
+        return one
+    return VGroup(where, split).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+
+
+def split_panel(cls: type, r: SweepResult, i: int, width: float, legend: bool = True) -> VGroup:
+    """The density plot of sample `i` (truth, model, shaded center and tails) with its read-out, `width`
+    scene units wide."""
+    height = 0.58 * width if width < 9 else 3.4
+
+    def build(axis_width: float) -> DensityPlot:
+        return DensityPlot(r, cls.GRID, cls.CENTER, size=(axis_width, height), at=(0.0, 0.0))
+
+    trial = build(width / 2)
+    plot = build(width - (trial.width - width / 2) - 0.02)
+    plot.show(i)
+    parts = [plot.axes_drawn, plot.axis_labels, plot.center_area, plot.tail_areas, plot.truth_curve]
+    panel = VGroup(*parts, plot.model_curve, *([plot.legend] if legend else []))
+    readout = split_readout(r, i, width).next_to(panel, DOWN, 0.25).align_to(plot.axes_drawn, LEFT)
+    return VGroup(panel, readout)
+
+
 class KLSweep(LectureScene):
     """A model Gaussian sweeps past the ground truth N(0, 1); live center/tail shares of KL and the total."""
 
@@ -306,6 +348,27 @@ class KLSweep(LectureScene):
             f"A model Gaussian sweeps past N(0, 1); live center/tail shares of the KL and the total, lowest"
             f" {style.fmt_sig(r.total[i], 3)} nats at frame {style.fmt_fixed(r.frames[i], 1)}"
         )
+
+    @classmethod
+    def paper_figures(cls) -> list[paper.PaperFigure]:
+        """The KL split at the lowest and at the highest total KL of the path (the clip's takeaway in two
+        pictures): one column each, and both side by side at full width."""
+        r = cls.compute_sweep()
+        moments = {"minimum": r.min_index, "maximum": int(np.argmax(r.total))}
+        figures = [
+            paper.PaperFigure(
+                f"{cls.__name__}_{name}_column",
+                "column",
+                split_panel(cls, r, i, paper.content_width("column")),
+            )
+            for name, i in moments.items()
+        ]
+        half = (paper.content_width("full") - 0.5) / 2
+        both = VGroup(
+            *[split_panel(cls, r, i, half, legend=(k == 0)) for k, i in enumerate(moments.values())]
+        )
+        figures.append(paper.PaperFigure(f"{cls.__name__}_full", "full", both.arrange(RIGHT, buff=0.5)))
+        return figures
 
     def index_of(self, frame: float) -> int:
         """The precomputed sample nearest to the (fractional) frame index."""

@@ -113,6 +113,16 @@ def spread(desired, sizes, gap: float = 0.1, low: float = -np.inf, high: float =
     return z + offsets
 
 
+def no_overlap(labels: VGroup, gap: float = 0.12) -> VGroup:
+    """The labels of a row (left to right) that do not collide: each one kept only if it starts `gap` after
+    the last one kept ends (a narrow axis shows 0 %, 20 %, … where a wide one shows every tenth)."""
+    kept = VGroup()
+    for lab in labels:
+        if not kept.submobjects or lab.get_left()[0] >= kept[-1].get_right()[0] + gap:
+            kept.add(lab)
+    return kept
+
+
 def window(start: float, stop: float):
     """A rate function that runs from 0 to 1 while the animation's time goes from `start` to `stop`."""
 
