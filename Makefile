@@ -8,18 +8,21 @@
 # CATALOGUE=module:NAME (another list of scenes, e.g. the tests' tiny ones), THEME=dark|light (default: talk.toml's
 # [theme], else dark; a theme other than dark writes under MEDIA/<theme>/).
 # `make slides` builds media/slides/talk.html (offline reveal.js) and talk.pptx from the same catalogue.
+# `make figures` writes every scene's frames and paper figures as PDF, SVG and PNG under media/figures/<theme>/
+# (THEME default light here; DPI=300 the PNGs' resolution at print size).
 
 QUALITY ?= l
 THEME ?=
 SCENES ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FORMATS ?=
+DPI ?= 300
 MEDIA ?= media
 CATALOGUE ?=
 PYTEST_ARGS ?=
 VENV := .venv/bin
 
-.PHONY: render test slides lint format bench clean setup test-manim-0.22
+.PHONY: render test slides figures lint format bench clean setup test-manim-0.22
 
 setup:
 	@bash tools/setup.sh render
@@ -33,6 +36,13 @@ RENDER_ARGS = --quality "$(QUALITY)" --media-dir "$(MEDIA)" $(if $(JOBS),--jobs 
 render:
 	@bash tools/setup.sh render
 	@$(VENV)/python -m lecture_scenes.render $(RENDER_ARGS) $(if $(FORMATS),--formats "$(FORMATS)")
+
+FIGURE_ARGS = --dpi "$(DPI)" --media-dir "$(MEDIA)" $(if $(JOBS),--jobs "$(JOBS)") \
+	$(if $(THEME),--theme "$(THEME)") $(if $(CATALOGUE),--catalogue "$(CATALOGUE)") $(SCENES)
+
+figures:
+	@bash tools/setup.sh render
+	@$(VENV)/python -m lecture_scenes.figures $(FIGURE_ARGS)
 
 slides:
 	@bash tools/setup.sh slides

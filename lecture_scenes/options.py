@@ -105,10 +105,11 @@ def load_catalogue(spec: str) -> tuple[Entry, ...]:
     return entries
 
 
-def scene_arguments(prog: str, description: str) -> argparse.ArgumentParser:
-    """The options that `make render` and `make slides` share (lecture_scenes.render and .slides)."""
+def scene_arguments(prog: str, description: str, *, quality: bool = True) -> argparse.ArgumentParser:
+    """The options that `make render`, `make slides` and `make figures` share (`quality`: not figures)."""
     parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument("--quality", "-q", default="l", help="l (480p15, default), m, h or k (2160p60)")
+    if quality:
+        parser.add_argument("--quality", "-q", default="l", help="l (480p15, default), m, h or k (2160p60)")
     parser.add_argument("--jobs", "-j", default=None, help="scenes rendered at once (default: cores)")
     parser.add_argument("--media-dir", default=str(MEDIA), help="where files go (default: media/)")
     parser.add_argument(
@@ -154,7 +155,7 @@ def themed_media(media_dir: str | os.PathLike, theme: themes.Theme) -> Path:
 
 def checked_request(args: argparse.Namespace, catalogue: Sequence[Entry] | None) -> Request:
     """The shared options checked, cheap ones first (the catalogue may import manim); else BadInput."""
-    quality = parse_quality(args.quality)
+    quality = parse_quality(getattr(args, "quality", "l"))
     jobs = parse_jobs(args.jobs)
     theme = parse_theme(args.theme)
     title = DEFAULT_TITLE if args.catalogue else talk_title()

@@ -48,8 +48,8 @@ class Progress:
     scene every `every` seconds.
     """
 
-    def __init__(self, total: int, stream=None, every: float = 30.0):
-        self.total, self.stream, self.every = total, stream or sys.stdout, every
+    def __init__(self, total: int, stream=None, every: float = 30.0, doing: str = "rendering"):
+        self.total, self.stream, self.every, self.doing = total, stream or sys.stdout, every, doing
         self.tty = self.stream.isatty()
         self.lock = threading.Lock()
         # name -> [start time, animations done, animations expected, what it does now]
@@ -81,7 +81,7 @@ class Progress:
     def start(self, name: str, expected: int | None) -> None:
         with self.lock:
             self.running[name] = [time.monotonic(), 0, expected, ""]
-        self.say(f"[{self.done + len(self.running)}/{self.total}] {name}: rendering")
+        self.say(f"[{self.done + len(self.running)}/{self.total}] {name}: {self.doing}")
 
     def animation(self, name: str, done: int) -> None:
         with self.lock:
@@ -98,12 +98,13 @@ class Progress:
         with self.lock:
             self.running.pop(result.name, None)
             self.done += 1
+        clip = f" ({result.seconds:.1f} s clip)" if result.seconds else ""
         if result.status == "cached":
-            how = f"cached ({result.seconds:.1f} s clip)"
+            how = f"cached{clip}"
         elif result.status == "failed":
             how = f"FAILED after {result.elapsed:.1f} s: {result.reason}"
         else:
-            how = f"ok in {result.elapsed:.1f} s ({result.seconds:.1f} s clip)"
+            how = f"ok in {result.elapsed:.1f} s{clip}"
         self.say(f"[{self.done}/{self.total}] {result.name}: {how}")
 
     def _status(self) -> list[str]:
