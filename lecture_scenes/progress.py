@@ -112,6 +112,8 @@ class Progress:
         out = []
         for name, (start, done, expected, stage) in self.running.items():
             how_far = stage or (f"animation {done}/{expected}" if expected else f"animation {done}")
+            if self.doing != "rendering":  # no animations to count
+                how_far = stage or self.doing
             out.append(f"{name} {how_far}, {now - start:.0f} s")
         return out
 
