@@ -47,6 +47,7 @@ def main(argv: list[str]) -> int:
         }
     )
     from scenes.kit import paper, style
+    from scenes.kit.patches import skipping
     from scenes.kit.patches.vector_camera import draw
 
     cls = getattr(importlib.import_module(module), name)
@@ -56,10 +57,9 @@ def main(argv: list[str]) -> int:
 
     scene = cls(skip_animations=True)
 
-    def snapshot() -> None:
-        k = sum(1 for f in listing if f["kind"] == "frame") + 1
+    def snapshot(slide: int) -> None:
         mobjects = list_update(scene.mobjects, scene.foreground_mobjects)
-        stem = f"{name}-{k}"
+        stem = f"{name}-{slide}"
         for suffix in ("pdf", "svg"):
             draw(
                 mobjects,
@@ -71,24 +71,11 @@ def main(argv: list[str]) -> int:
                 background=style.BACKGROUND,
                 like=scene.camera,
             )
-        # As Manim's own last frame (CairoRenderer.scene_finished): no cached static frame under the
-        # mobjects, or a skipped play's leftover would be drawn beneath them a second time.
-        scene.renderer.static_image = None
-        scene.renderer.update_frame(scene, ignore_skipping=True)
-        scene.camera.get_image().convert("RGB").save(out / f"{stem}.png")
-        listing.append({"kind": "frame", "name": stem, "slide": k, "page_pt": list(page)})
+        skipping.image(scene).save(out / f"{stem}.png")
+        listing.append({"kind": "frame", "name": stem, "slide": slide, "page_pt": list(page)})
 
-    beat = scene.beat
-
-    def beat_then_snapshot() -> None:
-        snapshot()
-        beat()
-
-    scene.beat = beat_then_snapshot
-    scene.setup()
-    scene.construct()
-    snapshot()
-    scene.tear_down()
+    reached = skipping.run(scene, on_beat=snapshot)
+    snapshot(reached.slide)
 
     for figure in getattr(cls, "paper_figures", lambda: [])():
         (w, h), (fw, fh) = figure.page, figure.frame

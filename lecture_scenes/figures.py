@@ -41,6 +41,7 @@ DPI_RANGE = (36, 1200)
 DRAWING = [
     ROOT / "lecture_scenes" / "figure_job.py",
     ROOT / "scenes" / "kit" / "patches" / "vector_camera.py",
+    ROOT / "scenes" / "kit" / "patches" / "skipping.py",
 ]
 
 

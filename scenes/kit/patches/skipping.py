@@ -1,0 +1,103 @@
+"""A frame without the frames before it: run a scene with its animations skipped up to the end of a slide
+or to a moment of its timeline, then draw that one frame.
+
+Manim skips animations for ``-s`` (each play jumps to its end state); this module stops such a run where the
+picture is wanted instead of at the end, so that beat 3's frame costs what beat 1's does plus the skipped
+plays between, and nothing is drawn on the way. It reaches inside Manim's Cairo renderer in three places,
+verified on the Manim versions below (tests/kit/test_skipping.py compares its frames with the frames a full
+render hands to the encoder):
+
+- a skipped ``CairoRenderer.play`` adds the play's duration to ``renderer.time`` before ``play_internal``;
+- ``Scene.play_internal`` runs the play's animations through ``update_to_time(t)`` (``compile_animation_data``
+  has set ``last_t = 0``), so a play can be stopped at any t of its own;
+- the last frame is drawn as ``CairoRenderer.scene_finished`` does: no cached static frame beneath it.
+
+Slides are numbered as the deck's: slide k ends at the k-th ``beat()``, the last slide at the end.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from packaging.specifiers import SpecifierSet
+
+NAME = "frame at a slide or a time"
+MANIM = SpecifierSet(">=0.21.0,<0.23")
+
+
+@dataclass(frozen=True)
+class Reached:
+    """Where a run stopped: the slide it was in, the scene time, whether that was the end of the scene,
+    and the scene's slide count and length so far (all of them when it ran to the end)."""
+
+    slide: int
+    time: float
+    end: bool
+
+
+class _Stop(Exception):
+    pass
+
+
+def run(scene, *, beat: int | None = None, at: float | None = None, on_beat=None) -> Reached:
+    """Run `scene` (made with ``skip_animations=True``) until the end of slide `beat`, or scene time `at`
+    seconds, or its end; `on_beat(k)` is called at the end of every slide k before the last. Returns where
+    it stopped; the scene's mobjects are that moment's."""
+    import manim
+
+    from scenes.kit import patches
+
+    if not patches.verified(sys.modules[__name__]):
+        raise RuntimeError(f"{NAME} is verified on manim {MANIM}; this is manim {manim.__version__}")
+    renderer = scene.renderer
+    slide = 1
+    marked = scene.beat
+
+    def beat_hook() -> None:
+        nonlocal slide
+        if on_beat is not None:
+            on_beat(slide)
+        if beat == slide:
+            raise _Stop
+        slide += 1
+        marked()
+
+    scene.beat = beat_hook
+    if at is not None:
+        play, play_internal = renderer.play, scene.play_internal
+
+        def play_until(s, *args, **kwargs):
+            if renderer.time >= at:  # `at` fell in a frozen wait or between plays: this is its picture
+                raise _Stop
+            play(s, *args, **kwargs)
+
+        def play_internal_until(skip_rendering: bool = False) -> None:
+            duration = scene.get_run_time(scene.animations)
+            start = renderer.time - duration  # a skipped play has already counted its duration
+            if start <= at < start + duration:
+                scene.duration = duration
+                scene.update_to_time(at - start)
+                raise _Stop
+            play_internal(skip_rendering)
+
+        renderer.play = play_until
+        scene.play_internal = play_internal_until
+    scene.setup()
+    try:
+        scene.construct()
+    except _Stop:
+        return Reached(slide, min(renderer.time, at) if at is not None else renderer.time, end=False)
+    scene.tear_down()
+    return Reached(slide, renderer.time, end=True)
+
+
+def image(scene):
+    """The frame on screen now, drawn by the scene's own camera (a PIL image, RGB)."""
+    scene.renderer.static_image = None  # as CairoRenderer.scene_finished: nothing cached beneath
+    scene.renderer.update_frame(scene, ignore_skipping=True)
+    return scene.camera.get_image().convert("RGB")
+
+
+def apply() -> None:
+    """Nothing to replace: :func:`run` wraps one scene's methods, never a class's."""

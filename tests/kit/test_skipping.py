@@ -1,0 +1,89 @@
+"""A frame without the frames before it (scenes/kit/patches/skipping.py): the picture at the end of a slide,
+at a moment of the timeline and at the end is the frame a full render hands to the encoder there."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from manim import tempconfig
+from manim.scene.scene_file_writer import SceneFileWriter
+
+from scenes.forgetting import Forgetting124M15x
+from scenes.kit.patches import skipping
+from scenes.kl_sweep import KLSweep
+from tests.conftest import TEST_CONFIG, render_scene
+from tests.fixtures_scenes import TinyCircle
+
+
+def full_render(cls: type, media) -> tuple[list[np.ndarray], list[int]]:
+    """Every frame a full render writes (RGB arrays), and how many were written when each beat() came."""
+    frames: list[np.ndarray] = []
+    beats: list[int] = []
+    write = SceneFileWriter.write_frame
+
+    def record(self, frame, *args, **kwargs):
+        count = kwargs.get("repeat", kwargs.get("num_frames", args[0] if args else 1))
+        frames.extend([np.asarray(frame)[..., :3].copy()] * int(count))
+        return write(self, frame, *args, **kwargs)
+
+    marked = type(cls.__name__, (cls,), {"beat": lambda self: (beats.append(len(frames)), cls.beat(self))})
+    SceneFileWriter.write_frame = record
+    try:
+        render_scene(marked, media)
+    finally:
+        SceneFileWriter.write_frame = write
+    return frames, beats
+
+
+def skipped(cls: type, media, **where) -> tuple[skipping.Reached, np.ndarray]:
+    with tempconfig({**TEST_CONFIG, "media_dir": str(media), "write_to_movie": False}):
+        scene = cls(skip_animations=True)
+        reached = skipping.run(scene, **where)
+        return reached, np.asarray(skipping.image(scene)).astype(int)
+
+
+def last_frame(cls: type, media) -> np.ndarray:
+    scene = render_scene(cls, media, write_to_movie=False, save_last_frame=True).scene
+    return np.asarray(scene.camera.get_image().convert("RGB")).astype(int)
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    return full_render(TinyCircle, tmp_path_factory.mktemp("tiny"))
+
+
+def test_the_end_of_slide_1_is_the_first_frame_after_the_beat(tiny, tmp_path):
+    frames, beats = tiny
+    reached, picture = skipped(TinyCircle, tmp_path, beat=1)
+    assert reached == skipping.Reached(slide=1, time=0.5, end=False)
+    assert beats == [5]  # 0.5 s at 10 fps
+    np.testing.assert_array_equal(picture, frames[beats[0]])
+
+
+@pytest.mark.parametrize("at", [0.0, 0.2, 0.5, 0.7, 0.9])
+def test_a_moment_of_the_timeline_is_the_frame_drawn_then(tiny, tmp_path, at):
+    frames, _ = tiny
+    reached, picture = skipped(TinyCircle, tmp_path, at=at)
+    assert not reached.end and reached.time == pytest.approx(at)
+    np.testing.assert_array_equal(picture, frames[round(at * TEST_CONFIG["frame_rate"])])
+
+
+def test_the_end_is_manims_last_frame(tmp_path):
+    reached, picture = skipped(TinyCircle, tmp_path / "a")
+    assert reached == skipping.Reached(slide=2, time=1.0, end=True)
+    np.testing.assert_array_equal(picture, last_frame(TinyCircle, tmp_path / "b"))
+
+
+def test_a_time_past_the_end_is_the_last_frame(tmp_path):
+    reached, _ = skipped(TinyCircle, tmp_path, at=5.0)
+    assert reached.end and reached.time == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("cls", [KLSweep, Forgetting124M15x])
+def test_every_slide_end_of_a_clip_is_its_full_renders_frame(cls, tmp_path):
+    """Slide ends of real clips (updaters, a cached static frame, counters): the same pixels."""
+    frames, beats = full_render(cls, tmp_path / "full")
+    for k, index in enumerate(beats, start=1):
+        reached, picture = skipped(cls, tmp_path / f"s{k}", beat=k)
+        assert reached.slide == k
+        np.testing.assert_array_equal(picture, frames[index], err_msg=f"{cls.__name__} slide {k}")
