@@ -22,7 +22,7 @@ CATALOGUE ?=
 PYTEST_ARGS ?=
 VENV := .venv/bin
 
-.PHONY: render test slides figures lint format bench clean setup test-manim-0.22
+.PHONY: render test slides figures preview lint format bench clean setup test-manim-0.22
 
 setup:
 	@bash tools/setup.sh render
@@ -39,6 +39,19 @@ render:
 
 FIGURE_ARGS = --dpi "$(DPI)" --media-dir "$(MEDIA)" $(if $(JOBS),--jobs "$(JOBS)") \
 	$(if $(THEME),--theme "$(THEME)") $(if $(CATALOGUE),--catalogue "$(CATALOGUE)") $(SCENES)
+
+# `make preview SCENE=KLSweep [BEAT=2 | AT=7.5 | CLIP=1] [WATCH=1]`: one frame (or the clip) at preview quality
+# in media/preview/; WATCH=1 redraws it on every save and shows it on a page on localhost.
+SCENE ?=
+BEAT ?=
+AT ?=
+CLIP ?=
+WATCH ?=
+preview:
+	@bash tools/setup.sh render
+	@$(VENV)/python -m lecture_scenes.preview "$(SCENE)" --quality "$(QUALITY)" --media-dir "$(MEDIA)" \
+		$(if $(THEME),--theme "$(THEME)") $(if $(BEAT),--beat "$(BEAT)") $(if $(AT),--at "$(AT)") \
+		$(if $(CLIP),--clip) $(if $(WATCH),--watch)
 
 figures:
 	@bash tools/setup.sh render

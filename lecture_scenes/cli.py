@@ -5,6 +5,8 @@
     lecture-scenes render [NAME ...] [-q h]  render scenes (all by default), as `make render`
     lecture-scenes slides [NAME ...]         the offline HTML deck and the PPTX, as `make slides`
     lecture-scenes figures [NAME ...]        PDF, SVG and PNG figures (light theme), as `make figures`
+    lecture-scenes preview SCENE [--watch] [--beat N | --at SECONDS | --clip]   one frame or clip, redrawn
+                                             on every save with --watch, as `make preview`
     lecture-scenes palette [--theme NAME] [--json]   every colour role, its contrast, the pairs' distances
 
 `--talk FILE` (or LECTURE_TALK=FILE) uses another talk file. A talk file with problems stops every command
@@ -31,7 +33,7 @@ def _use_talk(path: str | None) -> tuple[catalogue.Entry, ...]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lecture-scenes", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(
-        dest="command", required=True, metavar="{list,check,render,slides,figures,palette}"
+        dest="command", required=True, metavar="{list,check,render,slides,figures,preview,palette}"
     )
     p_list = sub.add_parser("list", help="the talk's scenes in order")
     p_list.add_argument("--talk", help="the talk file (default: talk.toml)")
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         "--theme", default=None, help="a theme's name (default: $LECTURE_THEME, else dark)"
     )
     p_palette.add_argument("--json", action="store_true", help="print JSON for other tools")
-    for name in ("render", "slides", "figures"):
+    for name in ("render", "slides", "figures", "preview"):
         p = sub.add_parser(name, help=f"as make {name}", add_help=False)
         p.add_argument("--talk", help="the talk file (default: talk.toml)")
     args, rest = parser.parse_known_args(argv)
@@ -71,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         from lecture_scenes import figures
 
         return figures.main(rest, catalogue=entries)
+    if args.command == "preview":
+        from lecture_scenes import preview
+
+        return preview.main(rest, catalogue=entries)
     from lecture_scenes import slides
 
     return slides.main(rest, catalogue=entries)

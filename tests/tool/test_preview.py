@@ -1,0 +1,207 @@
+"""`lecture-scenes preview` (lecture_scenes/preview.py): a still of one frame, the clip, and the watch.
+
+The watch is tested as a user meets it: a copy of a scene file is edited while the preview runs, and the PNG
+changes; a syntax error gives one error line, keeps the picture and the watch; fixing it draws again; the
+page on localhost reports each new picture; Ctrl-C leaves no process and no half-written file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from queue import Queue
+
+import av
+import numpy as np
+import pytest
+from manim.scene.scene_file_writer import SceneFileWriter
+from PIL import Image
+
+from lecture_scenes.catalogue import ROOT
+from tests.conftest import render_scene
+from tests.fixtures_scenes import TinyCircle
+
+TINY = f"{ROOT / 'tests' / 'fixtures_scenes.py'}:TinyCircle"
+LOW = {"pixel_width": 854, "pixel_height": 480, "frame_rate": 15}  # --quality l
+
+
+def preview(*args: str, media: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "lecture_scenes.preview", *args, "--media-dir", str(media)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
+def pixels(path: Path) -> np.ndarray:
+    return np.asarray(Image.open(path).convert("RGB"))
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory):
+    """TinyCircle rendered in full at preview quality: every frame, and how many there were at its beat."""
+    frames, beats = [], []
+    write = SceneFileWriter.write_frame
+
+    def record(self, frame, *args, **kwargs):
+        count = kwargs.get("repeat", kwargs.get("num_frames", args[0] if args else 1))
+        frames.extend([np.asarray(frame)[..., :3].copy()] * int(count))
+        return write(self, frame, *args, **kwargs)
+
+    marked = type(
+        "TinyCircle", (TinyCircle,), {"beat": lambda s: (beats.append(len(frames)), TinyCircle.beat(s))}
+    )
+    SceneFileWriter.write_frame = record
+    try:
+        render_scene(marked, tmp_path_factory.mktemp("full"), **LOW)
+    finally:
+        SceneFileWriter.write_frame = write
+    return frames, beats
+
+
+def test_beat_1_is_the_full_renders_frame_at_the_end_of_slide_1(full, tmp_path):
+    frames, beats = full
+    done = preview(TINY, "--beat", "1", media=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("preview: TinyCircle, end of slide 1 (0.5 s) -> ")
+    np.testing.assert_array_equal(pixels(tmp_path / "preview" / "TinyCircle.png"), frames[beats[0]])
+
+
+def test_at_a_time_is_the_full_renders_frame_then(full, tmp_path):
+    frames, _ = full
+    # The first play (0.5 s) makes 8 frames at 15 fps; the second starts at 0.5 s: its frame 4 is frame 12.
+    done = preview(TINY, "--at", repr(0.5 + 4 / 15), media=tmp_path)
+    assert done.returncode == 0, done.stderr
+    np.testing.assert_array_equal(pixels(tmp_path / "preview" / "TinyCircle.png"), frames[12])
+    done = preview(TINY, "--at", repr(5 / 15), media=tmp_path)
+    np.testing.assert_array_equal(pixels(tmp_path / "preview" / "TinyCircle.png"), frames[5])
+
+
+def test_a_catalogue_scene_by_name_in_the_light_theme(tmp_path):
+    done = preview("KLSweep", "--beat", "2", "--theme", "light", media=tmp_path)
+    assert done.returncode == 0, done.stderr
+    picture = pixels(tmp_path / "light" / "preview" / "KLSweep.png")
+    assert picture.shape == (480, 854, 3) and tuple(picture[2, 2]) == (255, 255, 255)
+
+
+def test_the_clip(tmp_path):
+    done = preview(TINY, "--clip", media=tmp_path)
+    assert done.returncode == 0, done.stderr
+    with av.open(str(tmp_path / "preview" / "TinyCircle.mp4")) as clip:
+        assert float(clip.duration) / av.time_base == pytest.approx(1.0, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["NoSuchScene"], "preview: SCENE: scene must be one of CompressionCircle, "),
+        (
+            [TINY, "--beat", "3"],
+            "preview: BEAT (--beat) must be from 1 to 2 (TinyCircle has 2 slides); got 3",
+        ),
+        ([TINY, "--beat", "0"], "preview: BEAT (--beat) must be a slide number >= 1; got '0'"),
+        ([TINY, "--at", "-1"], "preview: AT (--at) must be a time in seconds >= 0; got '-1'"),
+        ([TINY, "--at", "nan"], "preview: AT (--at) must be a time in seconds >= 0; got 'nan'"),
+        ([TINY, "--at", "9"], "preview: AT (--at) must be from 0 to 1 s (TinyCircle's length); got 9"),
+        ([TINY, "--beat", "1", "--clip"], "preview: --beat, --at and --clip each choose what to draw"),
+        (["nowhere.py:Scene"], "preview: SCENE: no file 'nowhere.py'"),
+        ([TINY, "--open"], "preview: --open and --port go with --watch"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args, says, tmp_path):
+    done = preview(*args, media=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith(says) and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert not (tmp_path / "preview").exists() or not any((tmp_path / "preview").iterdir())
+
+
+def page_state(url: str, wanted, seconds: float = 10.0) -> dict:
+    """The page's state once `wanted(state)` holds (it follows the child's exit by a moment)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        state = json.loads(urllib.request.urlopen(url + "state").read())
+        if wanted(state) or time.monotonic() > deadline:
+            return state
+        time.sleep(0.05)
+
+
+def test_watch_redraws_on_save_survives_an_error_and_stops_cleanly(tmp_path):
+    scene_file = tmp_path / "edited.py"
+    shutil.copyfile(ROOT / "tests" / "fixtures_scenes.py", scene_file)
+    media = tmp_path / "media"
+    png = media / "preview" / "TinyCircle.png"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lecture_scenes.preview", f"{scene_file}:TinyCircle", "--watch"]
+        + ["--media-dir", str(media)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    queue: Queue[str] = Queue()
+    threading.Thread(target=lambda: [queue.put(line) for line in proc.stdout], daemon=True).start()
+
+    def line_with(text: str, seconds: float = 90.0) -> str:
+        deadline = time.monotonic() + seconds
+        while True:
+            line = queue.get(timeout=max(deadline - time.monotonic(), 0.01))
+            lines.append(line.rstrip("\n"))
+            if text in line:
+                return line
+
+    try:
+        first = line_with("the newest picture is at ")
+        url = first.split("the newest picture is at ")[1].split()[0]
+        assert line_with("TinyCircle, last frame")
+        before = pixels(png)
+        assert "<title>preview: TinyCircle</title>" in urllib.request.urlopen(url).read().decode()
+        state = page_state(url, lambda s: s["version"] == 1)
+        assert state["ok"] and state["kind"] == "png"
+
+        def edit(old: str, new: str) -> None:
+            text = scene_file.read_text()
+            assert old in text
+            scene_file.write_text(text.replace(old, new))
+
+        edit("Square(color=style.TAILS)", "Square(color=style.LOW, side_length=3)")
+        assert line_with("TinyCircle, last frame")
+        changed = pixels(png)
+        assert (changed != before).any()
+        assert page_state(url, lambda s: s["version"] == 2)
+
+        edit("side_length=3)", "side_length=3")  # a syntax error
+        error = line_with("TinyCircle failed")
+        assert "SyntaxError: '(' was never closed" in error
+        assert line_with("the last good picture stays")
+        assert not [ln for ln in lines if "site-packages" in ln or "<frozen" in ln]
+        np.testing.assert_array_equal(pixels(png), changed)
+        state = page_state(url, lambda s: not s["ok"])
+        assert state["version"] == 2 and "SyntaxError" in state["message"]
+        assert proc.poll() is None
+
+        edit("side_length=3", "side_length=1)")
+        assert line_with("TinyCircle, last frame")
+        assert (pixels(png) != changed).any()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    time.sleep(0.2)  # the reader thread takes the last lines
+    rest = []
+    while not queue.empty():
+        rest.append(queue.get().strip())
+    assert proc.returncode == 130
+    assert rest and rest[-1] == "preview: interrupted"
+    assert [p.name for p in png.parent.iterdir()] == ["TinyCircle.png"]  # no half-written file
+    children = subprocess.run(["pgrep", "-f", f"{scene_file}:TinyCircle"], capture_output=True, text=True)
+    assert children.stdout.strip() == "", "a render was left running"
+    assert os.path.exists(png)
