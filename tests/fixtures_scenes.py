@@ -27,9 +27,10 @@ class TinyCircle(_Tiny):
 
     def construct(self) -> None:
         self.fail_if_asked()
+        self.beat("A circle appears.")
         circle = Circle(color=style.CENTER)
         self.play(Create(circle), run_time=0.5)
-        self.beat()
+        self.beat("It becomes a square.")
         self.play(Transform(circle, Square(color=style.TAILS)), run_time=0.5)
 
 
@@ -38,9 +39,10 @@ class TinySquare(_Tiny):
 
     def construct(self) -> None:
         self.fail_if_asked()
+        self.beat("A square appears.")
         square = Square(color=style.DATA)
         self.play(Create(square), run_time=0.5)
-        self.beat()
+        self.beat("It fades out.")
         self.play(FadeOut(square), run_time=0.5)
 
 
