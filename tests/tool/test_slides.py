@@ -24,7 +24,8 @@ from tests.fixtures_scenes import CATALOGUE as TINY
 
 FIXTURES = "tests.fixtures_scenes:CATALOGUE"
 SCREENSHOTS = ROOT / "media" / "test_deck"
-SLIDE_COUNT = 4  # two scenes, one beat each
+SLIDE_COUNT = 4  # two scenes, two beats each
+NOTES = ["A circle appears.", "It becomes a square.", "A square appears.", "It fades out."]  # their beats'
 
 
 def run_slides(media: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -62,9 +63,28 @@ def test_make_slides_writes_the_html_deck_the_pptx_and_checks_the_deck(deck):
     for name in (e.name for e in TINY):
         assert (media / "slides" / f"{name}.json").is_file()  # a manim-slides folder: `present` plays it
     assert (media / "slides" / "talk.html").is_file() and (media / "slides" / "talk.pptx").is_file()
-    assert (
-        f"{SLIDE_COUNT} slides, {SLIDE_COUNT} videos loaded, 0 page errors, 0 outside requests" in proc.stdout
-    )
+    n = SLIDE_COUNT
+    summary = f"{n} slides, {n} videos loaded, {n} speaker notes ({n} in the speaker view), 0 page errors"
+    assert summary + ", 0 outside requests" in proc.stdout
+
+
+def test_every_slide_of_the_html_deck_carries_its_beats_note(deck):
+    from bs4 import BeautifulSoup
+
+    media, _ = deck
+    soup = BeautifulSoup((media / "slides" / "talk.html").read_text(), "html.parser")
+    sections = soup.select(".slides section[data-background-video]")
+    assert [s.select_one("aside.notes").get_text(strip=True) for s in sections] == NOTES
+    # reveal.js's notes plugin (the speaker view) ships in the deck's folder and is loaded from there
+    assert "talk_assets/reveal.js/dist/plugin/notes.js" in slides.deck_links(media / "slides" / "talk.html")
+    assert (media / "slides" / "talk_assets" / "reveal.js" / "dist" / "plugin" / "notes.js").is_file()
+
+
+def test_every_slide_of_the_pptx_has_its_note_on_its_notes_page(deck):
+    media, _ = deck
+    deck_pptx = pptx.Presentation(str(media / "slides" / "talk.pptx"))
+    assert [s.has_notes_slide for s in deck_pptx.slides] == [True] * SLIDE_COUNT
+    assert [s.notes_slide.notes_text_frame.text for s in deck_pptx.slides] == NOTES
 
 
 def test_the_html_deck_links_only_files_beside_it(deck):
@@ -82,6 +102,9 @@ def test_the_deck_plays_offline_in_headless_chromium(deck):
     report = check_deck(media / "slides" / "talk.html", SCREENSHOTS)
     assert report.problems == []
     assert [s["index"] for s in report.slides] == list(range(SLIDE_COUNT))
+    # the presenter's view: reveal.js's speaker view opened offline and showed each slide's note in turn
+    assert report.notes_plugin and report.speaker_view
+    assert [s["notes"] for s in report.slides] == [s["speaker_notes"] for s in report.slides] == NOTES
     for state in report.slides:
         assert state["ready"] >= 2 and state["width"] == 854 and state["duration"] > 0
         assert state["src"].startswith((media / "slides" / "talk_assets").resolve().as_uri())
