@@ -226,37 +226,39 @@ def assumes(run: TrainingRun) -> bool:
 
 
 # --- what to say: the shared beats' notes, from the same ForgettingData as the screen -----------------------
+def assumption(run: TrainingRun) -> str:
+    """A sentence for a run whose source says a number is assumed (shown as a footnote), else nothing."""
+    return f" Tell the audience what is assumed: {run.source}." if assumes(run) else ""
+
+
 def run_note(data: ForgettingData) -> str:
     """The run and the axes, before any curve is drawn."""
     run = data.run
-    note = (
+    return (
         f"{run.name}: {style.fmt_int(run.total_steps)} steps, {run.schedule} schedule, warm-up"
         f" {style.fmt_int(run.warmup_steps)} steps, learning rate {style.fmt_lr(run.max_lr)} →"
         f" {style.fmt_lr(run.min_lr)}, weight decay {style.fmt_g(run.weight_decay)}. Across: the gradient"
         " step; up: how much of an update is left. At every step AdamW multiplies every weight by one minus"
         " the learning rate times the weight decay, so an update made at step s is left with the product of"
-        " those factors from s on."
+        f" those factors from s on.{assumption(run)}"
     )
-    if assumes(run):
-        note += f" Say it: {run.source}."
-    return note
 
 
 def sweep_note(data: ForgettingData) -> str:
     """The curves are born and decay; their values at the end of training."""
-    starts = ", ".join(style.fmt_percent(f, 0) for f in data.fractions)
+    fractions = [style.fmt_percent(f, 0) for f in data.fractions]
     first, last = data.finals[0], data.finals[-1]
-    if first < 0.1:
+    if first < 0.01:
         verdict = "What the first updates taught the weights is all but gone."
-    elif first > 0.5:
-        verdict = "Even the first updates keep most of their size: this run forgets little."
-    else:
+    elif first < 0.5:
         verdict = "The early updates have shrunk a lot, the late ones hardly at all."
+    else:
+        verdict = "Even the first updates keep most of their size: this run forgets little."
     return (
-        f"A line sweeps through training; at {starts} of it an update is made, and its curve starts at full"
-        f" size and shrinks from there. At the end, the update from the first step is left with"
-        f" {style.fmt_sig(first, 3)} of its size, the one from {style.fmt_percent(data.fractions[-1], 0)}"
-        f" with {style.fmt_sig(last, 3)}. {verdict}"
+        f"A line sweeps through training; at {fractions[0]}, {fractions[1]}, … {fractions[-1]} of it an"
+        " update is made, and its curve starts at full size and shrinks from there. At the end, an update"
+        f" made at the start of training keeps {style.fmt_sig(first, 3)} of its size, one made at"
+        f" {fractions[-1]} keeps {style.fmt_sig(last, 3)}. {verdict}"
     )
 
 
@@ -275,7 +277,9 @@ def bar_note(data: ForgettingData) -> str:
         note += (
             " The first tenth is small although little of it is forgotten: it is mostly warm-up, small steps."
         )
-    elif shares[-1] < shares[k]:
+    elif shares[0] < 0.01:
+        note += " What the model learned in its first tenth is practically absent from its final weights."
+    elif shares[-1] < shares[k] / 2:
         note += " The last tenth is small although nothing decays it for long: its learning rates are low."
     return note
 
@@ -283,14 +287,13 @@ def bar_note(data: ForgettingData) -> str:
 def morph_note(data: ForgettingData) -> str:
     """A run that follows another: its numbers, curves and bar at once."""
     run = data.run
-    assumed = f" ({run.source})" if assumes(run) else ""
     return (
         f"Next, {run.name}: {style.fmt_int(run.total_steps)} steps, {run.schedule} schedule, learning rate"
         f" {style.fmt_lr(run.max_lr)} → {style.fmt_lr(run.min_lr)}, weight decay"
-        f" {style.fmt_g(run.weight_decay)}{assumed}. The first step's update is left with"
+        f" {style.fmt_g(run.weight_decay)}. An update made at the start keeps"
         f" {style.fmt_sig(data.finals[0], 3)} of its size; the first tenth of training makes"
         f" {style.fmt_share(data.shares[0])} of the final weights, the last"
-        f" {style.fmt_share(data.shares[-1])}."
+        f" {style.fmt_share(data.shares[-1])}.{assumption(run)}"
     )
 
 
@@ -299,8 +302,8 @@ def stack_note(datas: list[ForgettingData]) -> str:
     firsts = "; ".join(f"{d.run.name}, {style.fmt_share(d.shares[0])}" for d in datas)
     return (
         "All the bars together, top to bottom, and what the first tenth of training makes of the final"
-        f" weights: {firsts}. Longer training and learning rates that stay high late leave less of the"
-        " early data in the model: what a model saw early in training, it has largely forgotten."
+        f" weights: {firsts}. What decides it is how much learning rate, times weight decay, a run piles up"
+        " after its first tenth: the more, the less of its early training is left in the final weights."
     )
 
 
@@ -491,8 +494,8 @@ class ForgettingAcrossRuns(LectureScene):
     def construct(self) -> None:
         datas = [forgetting_data(run) for run in self.RUNS]
         self.beat(
-            f"{style.fmt_int(len(datas))} runs one after another, on the same axes, from the smallest to the"
-            f" largest. First: {run_note(datas[0])}"
+            f"{style.fmt_int(len(datas))} runs one after another, on the same axes. First:"
+            f" {run_note(datas[0])}"
         )
         header = run_header(datas[0].run)
         plot = DecayPlot(datas[0])

@@ -175,8 +175,8 @@ class LRSchedules(LectureScene):
             f" {style.fmt_int(seed.total_steps)} steps of {seed.name}. Both warm up linearly over the first"
             f" {style.fmt_int(seed.warmup_steps)} steps to the peak of {style.fmt_lr(seed.max_lr)}, then"
             f" decay to {style.fmt_lr(seed.min_lr)}. Cosine stays near the peak longer and drops late;"
-            " linear falls at a constant rate. This matters for forgetting: every step shrinks the weights by"
-            " the learning rate times the weight decay."
+            " linear falls at a constant rate. This matters for forgetting: every step shrinks the weights"
+            " by a fraction, the learning rate times the weight decay."
         )
         header = Header(
             "Learning-rate schedules",

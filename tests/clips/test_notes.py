@@ -144,7 +144,7 @@ def forgetting_beats(run) -> list[list[str]]:
     return [
         run_numbers(run),
         [
-            *[style.fmt_percent(f, 0) for f in DEFAULT_START_FRACTIONS],
+            *[style.fmt_percent(f, 0) for f in (DEFAULT_START_FRACTIONS[:2] + DEFAULT_START_FRACTIONS[-1:])],
             style.fmt_sig(finals[0], 3),
             style.fmt_sig(finals[-1], 3),
         ],
