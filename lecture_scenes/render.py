@@ -68,6 +68,7 @@ from lecture_scenes.runner import (
     scene_lock,
     video_seconds,
 )
+from lecture_scenes.script import Script, build_script
 from lecture_scenes.stamps import STAMP, input_digest, move_into_place, read_stamp, write_atomically
 from lecture_scenes.table import format_table, shown
 from scenes.kit import notes
@@ -279,8 +280,13 @@ def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None
             if failed
             else build_reel(catalogue, media_dir, quality, title)
         )
+    talk = Script("skipped", [], "a scene failed") if failed else build_script(catalogue, media_dir, title)
     print()
     print(format_table(results, reel, media_dir))
+    if talk.status == "ok":
+        print(f"\nrender: the talk's script: {', '.join(shown(f) for f in talk.files)}")
+    else:
+        print(f"\nrender: the talk's script: {talk.status} ({talk.reason}); the last one stays")
     print(f"\nrender: {len(results)} scene(s) in {time.monotonic() - started:.1f} s")
     for r in failed:
         print(f"render: FAILED {r.name}: {r.reason} (log: {shown(r.log)})", file=sys.stderr)

@@ -145,6 +145,19 @@ def test_the_reel_has_a_chapter_track_and_every_beat_as_a_caption(first_run):
     assert cues[2].start_time.in_milliseconds() == chapters[1].start_time.in_milliseconds()
 
 
+def test_the_talks_script_has_every_beats_still_and_note(first_run):
+    media, proc = first_run
+    text = (media / "talk_script.md").read_text()
+    assert "render: the talk's script: " in proc.stdout
+    assert text.index("## 1. TinyCircle") < text.index("## 2. TinySquare")
+    for name, beats in (("TinyCircle", 2), ("TinySquare", 2)):
+        for k in range(1, beats + 1):
+            assert f"]({name}/beat{k}.png)" in text
+    for note in ("A circle appears.", "It becomes a square.", "A square appears.", "It fades out."):
+        assert text.count(note) == 1
+    assert (media / "talk_script.html").read_text().count("<img ") == 4
+
+
 def test_a_format_more_is_made_alone_from_the_current_clip(first_run):
     media, _ = first_run
     clips = [media / n / f"{n}.mp4" for n in NAMES]
