@@ -29,7 +29,9 @@ class TinyCircle(_Tiny):
         self.fail_if_asked()
         self.beat("A circle appears.")
         circle = Circle(color=style.CENTER)
-        self.play(Create(circle), run_time=0.5)
+        # two animations of fractional frames: a beat's frames are not its run times times the frame rate
+        self.play(Create(circle), run_time=0.23)
+        self.play(circle.animate.shift(0.2 * RIGHT), run_time=0.27)
         self.beat("It becomes a square.")
         self.play(Transform(circle, Square(color=style.TAILS)), run_time=0.5)
 

@@ -6,6 +6,7 @@ screenshots of every slide land in media/test_deck/ to be looked at.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ from PIL import Image
 from lecture_scenes import slides
 from lecture_scenes.catalogue import ROOT
 from lecture_scenes.deckcheck import check_deck
+from scenes.kit import notes
 from tests.fixtures_scenes import CATALOGUE as TINY
 
 FIXTURES = "tests.fixtures_scenes:CATALOGUE"
@@ -151,3 +153,20 @@ def test_bad_quality_is_one_line_and_exit_2(tmp_path):
     proc = run_slides(tmp_path, "--quality", "z")
     assert proc.returncode == 2
     assert proc.stderr == "slides: QUALITY (--quality) must be one of l, m, h, k; got 'z'\n"
+
+
+def test_each_slide_is_exactly_its_beats_frames_in_the_rendered_clip(deck):
+    """make render of the same scenes: the slides cut each clip where its captions do, frame for frame."""
+    media, _ = deck
+    cmd = ["make", "--no-print-directory", "render", f"MEDIA={media}", f"CATALOGUE={FIXTURES}", "JOBS=2"]
+    proc = subprocess.run(
+        [*cmd, f"VENV={Path(sys.executable).parent}"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for entry in TINY:
+        line = notes.read_sidecar(media / entry.name / f"{entry.name}{notes.SIDECAR_SUFFIX}")
+        ends = [b.frame for b in line.beats[1:]] + [line.frames]
+        spans = [end - b.frame for b, end in zip(line.beats, ends, strict=True)]
+        shown = json.loads((media / "slides" / f"{entry.name}.json").read_text())["slides"]
+        assert [notes.frames_in(media / s["file"]) for s in shown] == spans
+        assert [s["notes"] for s in shown] == [b.note for b in line.beats]
