@@ -228,7 +228,7 @@ def assumes(run: TrainingRun) -> bool:
 # --- what to say: the shared beats' notes, from the same ForgettingData as the screen -----------------------
 def assumption(run: TrainingRun) -> str:
     """A sentence for a run whose source says a number is assumed (shown as a footnote), else nothing."""
-    return f" Tell the audience what is assumed: {run.source}." if assumes(run) else ""
+    return f" Note the assumption: {run.source}." if assumes(run) else ""
 
 
 def run_note(data: ForgettingData) -> str:
@@ -298,12 +298,14 @@ def morph_note(data: ForgettingData) -> str:
 
 
 def stack_note(datas: list[ForgettingData]) -> str:
-    """All runs' bars stacked: the first tenth's share, run by run."""
+    """All runs' bars stacked: the first tenth's share, run by run, and what decides it."""
     firsts = "; ".join(f"{d.run.name}, {style.fmt_share(d.shares[0])}" for d in datas)
+    least = min(datas, key=lambda d: d.shares[0]).run.name
     return (
         "All the bars together, top to bottom, and what the first tenth of training makes of the final"
-        f" weights: {firsts}. What decides it is how much learning rate, times weight decay, a run piles up"
-        " after its first tenth: the more, the less of its early training is left in the final weights."
+        f" weights: {firsts}. Two things decide it: how large the first tenth's own steps were (a warm-up"
+        " makes them small), and how much learning rate, times weight decay, the run piles up after it. The"
+        f" more it piles up, the less of the early training is left, as in {least}."
     )
 
 
