@@ -8,6 +8,10 @@ resolves to nothing, so a deck that needs the internet fails here, as it would i
 For each slide (advanced with ``Reveal.next()``, as a presenter would) the background video must load
 (``readyState >= 2``, a decoded frame, no media error); the page must raise no JavaScript error, log no
 console error and request nothing but files in the deck's folder. A screenshot of every slide is saved.
+
+A deck with speaker notes must have one on every slide, and the presenter must see it: reveal.js's notes
+plugin must load, and its speaker view (the S key, a window of its own) must open and show, slide after
+slide, the note of the slide on screen.
 Chromium is closed on every path, a timeout included: leaving Playwright's session ends it and its helpers.
 """
 
@@ -39,7 +43,7 @@ CHROMIUM_FLAGS = [
 ]
 
 # Waits for reveal.js, then reports the current slide's background video once it has a frame (or an error).
-SLIDE_STATE_JS = """
+SLIDE_STATE_JS = r"""
 async (timeoutMs) => {
   const wait = ms => new Promise(r => setTimeout(r, ms));
   for (let i = 0; i < 200 && !(window.Reveal && Reveal.isReady && Reveal.isReady()); i++) await wait(50);
@@ -55,8 +59,11 @@ async (timeoutMs) => {
     if (video && video.readyState >= 2 && video.videoWidth > 0) break;
     await wait(50);
   }
+  const notes = document.createElement("div");
+  notes.innerHTML = (Reveal.getSlideNotes ? Reveal.getSlideNotes(slide) : "") || "";
   return {
     index: Reveal.getIndices().h, total: Reveal.getTotalSlides(), last: Reveal.isLastSlide(),
+    notes: notes.textContent.replace(/\s+/g, " ").trim(),
     expects_video: slide.hasAttribute("data-background-video"),
     src: video ? video.currentSrc : null,
     ready: video ? video.readyState : -1, width: video ? video.videoWidth : 0,
@@ -64,6 +71,27 @@ async (timeoutMs) => {
     error: !video ? null : video.error ? `media error ${video.error.code} ${video.error.message}`
       : video.networkState === 3 ? "no playable source" : null,
   };
+}
+"""
+
+
+# Whether the deck has speaker notes, and whether reveal.js's notes plugin (the speaker view) is running.
+NOTES_JS = """
+() => ({
+  has_notes: document.querySelector(".slides aside.notes, .slides [data-notes]") !== null,
+  plugin: !!(window.Reveal && Reveal.hasPlugin && Reveal.hasPlugin("notes")),
+})
+"""
+# The note the speaker view shows, once it shows `expected` (or whatever it shows after `timeoutMs`).
+SPEAKER_NOTES_JS = r"""
+async ([expected, timeoutMs]) => {
+  const read = () => {
+    const el = document.querySelector(".speaker-controls-notes .value");
+    return el ? el.textContent.replace(/\s+/g, " ").trim() : null;
+  };
+  const t0 = performance.now();
+  while (read() !== expected && performance.now() - t0 < timeoutMs) await new Promise(r => setTimeout(r, 50));
+  return read();
 }
 """
 
@@ -80,10 +108,23 @@ class DeckReport:
     errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     screenshots: list[Path] = field(default_factory=list)
+    has_notes: bool = False
+    notes_plugin: bool = False
+    speaker_view: bool = False  # the speaker view opened
 
     @property
     def problems(self) -> list[str]:
         out = list(self.errors)
+        if self.has_notes:
+            if not self.notes_plugin:
+                out.append("the deck has speaker notes, but reveal.js's notes plugin did not load")
+            elif not self.speaker_view:
+                out.append("the speaker view (S) did not open")
+            for s in self.slides:
+                if not s.get("notes"):
+                    out.append(f"slide {s.get('index')}: no speaker note")
+                elif self.speaker_view and s.get("speaker_notes") != s.get("notes"):
+                    out.append(f"slide {s.get('index')}: the speaker view shows {s.get('speaker_notes')!r}")
         out += [f"request outside the deck's folder: {url}" for url in self.requests]
         for s in self.slides:
             if s.get("error") or (s.get("expects_video") and (s.get("ready", -1) < 2 or not s.get("width"))):
@@ -98,8 +139,11 @@ class DeckReport:
 
     def summary(self) -> str:
         videos = sum(1 for s in self.slides if s.get("ready", -1) >= 2 and s.get("width"))
+        noted = sum(1 for s in self.slides if s.get("notes"))
+        shown = sum(1 for s in self.slides if s.get("notes") and s.get("speaker_notes") == s.get("notes"))
+        notes = f", {noted} speaker notes ({shown} in the speaker view)" if self.has_notes else ""
         return (
-            f"{len(self.slides)} slides, {videos} videos loaded, {len(self.errors)} page errors, "
+            f"{len(self.slides)} slides, {videos} videos loaded{notes}, {len(self.errors)} page errors, "
             f"{len(self.requests)} outside requests"
         )
 
@@ -173,6 +217,7 @@ async def _check(
             await page.goto(html.as_uri())  # returns once the load event fired
             if screenshots:
                 screenshots.mkdir(parents=True, exist_ok=True)
+            speaker = await _speaker_view(page, context, report, within_timeout)
             for _ in range(1000):
                 try:
                     state = await within_timeout(page.evaluate(SLIDE_STATE_JS, video_timeout * 1000))
@@ -186,6 +231,10 @@ async def _check(
                     path = screenshots / f"slide-{state['index']:03d}.png"
                     await page.screenshot(path=path)
                     report.screenshots.append(path)
+                if speaker is not None:
+                    state["speaker_notes"] = await within_timeout(
+                        speaker.evaluate(SPEAKER_NOTES_JS, [state["notes"], 5000])
+                    )
                 report.slides.append(state)
                 if state["last"]:
                     break
@@ -197,6 +246,30 @@ async def _check(
             except (TimeoutError, Error):
                 pass
     return report
+
+
+async def _speaker_view(page, context, report: DeckReport, within_timeout):
+    """Open reveal.js's speaker view (the S key) when the deck has notes; its page, or None."""
+    from playwright.async_api import Error
+
+    try:
+        await within_timeout(page.wait_for_function("window.Reveal && Reveal.isReady && Reveal.isReady()"))
+        found = await within_timeout(page.evaluate(NOTES_JS))
+    except Error as err:
+        report.errors.append(f"check script: {err.message.splitlines()[0]}")
+        return None
+    report.has_notes, report.notes_plugin = found["has_notes"], found["plugin"]
+    if not (report.has_notes and report.notes_plugin):
+        return None
+    try:
+        async with context.expect_page(timeout=10_000) as opened:
+            await page.keyboard.press("s")
+        speaker = await opened.value
+        await speaker.wait_for_selector(".speaker-controls-notes", timeout=10_000)
+    except Error:
+        return None
+    report.speaker_view = True
+    return speaker
 
 
 def _listen(context, report: DeckReport, deck_dir: str) -> None:

@@ -3,7 +3,9 @@
 Clips are joined without re-encoding (FFmpeg's concat demuxer, ``-c copy``), so every clip must come from a
 finished render at one quality (one size and frame rate); otherwise the reel is skipped and the last one
 stays. The reel is built in ``<media>/.work/reel/`` and renamed into place; a stamp of the clips' digests,
-the quality and the title makes a re-run with nothing changed "cached".
+the quality and the title makes a re-run with nothing changed "cached". Beside it, its text tracks
+(lecture_scenes/captions.py): ``talk_reel.chapters.vtt`` (a chapter per scene) and ``talk_reel.vtt`` (a cue
+per beat).
 """
 
 from __future__ import annotations
@@ -16,12 +18,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from lecture_scenes import captions
 from lecture_scenes.catalogue import Entry
 from lecture_scenes.options import DEFAULT_TITLE, MEDIA
 from lecture_scenes.runner import Failed, ffmpeg, video_seconds
 from lecture_scenes.stamps import PIPELINE_VERSION, STAMP, read_stamp, write_atomically
+from scenes.kit import notes
 
 REEL = "talk_reel.mp4"
+CHAPTERS = "talk_reel.chapters.vtt"
+CAPTIONS = "talk_reel.vtt"
 
 
 @dataclass
@@ -62,8 +68,10 @@ def build_reel(
     digest = hashlib.sha256(repr(key).encode()).hexdigest()
     stamp_file = media_dir / ".work" / "reel" / STAMP
     total = sum(c[2] for c in clips)
+    tracks = [media_dir / CHAPTERS, media_dir / CAPTIONS]
     try:
-        if reel.is_file() and json.loads(stamp_file.read_text()).get("digest") == digest:
+        current = json.loads(stamp_file.read_text()).get("digest") == digest
+        if current and reel.is_file() and all(t.is_file() for t in tracks):
             return Reel("cached", reel, video_seconds(reel), len(clips))
     except (OSError, ValueError):
         pass
@@ -93,7 +101,16 @@ def build_reel(
         return Reel(
             "failed", reason=f"reel is {seconds:.1f} s, the clips add up to {total:.1f} s (log: {log})"
         )
+    scenes = []
+    for name, clip, _ in clips:
+        sidecar = clip.with_name(f"{name}{notes.SIDECAR_SUFFIX}")
+        line = notes.read_sidecar(sidecar) if sidecar.is_file() else None
+        title = f"{name}: {line.description}" if line and line.description else name
+        scenes.append((title, video_seconds(clip), line))
+    made = captions.write_reel_tracks(scenes, work / CHAPTERS, work / CAPTIONS)
     stamp_file.unlink(missing_ok=True)
+    for track in made:
+        os.replace(track, media_dir / track.name)
     os.replace(tmp, reel)
     write_atomically(stamp_file, json.dumps({"digest": digest}))
     return Reel("ok", reel, seconds, len(clips))

@@ -11,9 +11,14 @@ or interrupted render never replaces a good file:
     <media>/<Scene>/<Scene>.mp4     the clip
     <media>/<Scene>/poster.png      its last frame
     <media>/<Scene>/first.png       its first frame
+    <media>/<Scene>/<Scene>.vtt     its captions: a cue per beat, the beat's note (lecture_scenes/captions.py)
+    <media>/<Scene>/<Scene>.beats.json   its beats: notes, first frames, the sources of its numbers
+    <media>/<Scene>/beat1.png ...   the last frame of each beat, for the talk's script
     <media>/<Scene>/<Scene>.webm    --formats webm: VP9 with a transparent background, for overlays
     <media>/<Scene>/<Scene>.gif     --formats gif: small (480 px wide, 10 fps) for quick embeds
     <media>/talk_reel.mp4           every catalogue scene in order, one chapter per scene
+    <media>/talk_reel.chapters.vtt  its chapters; talk_reel.vtt, its captions
+    <media>/talk_script.md, .html   the talk's script: every beat's still and note (lecture_scenes/script.py)
 
 A scene whose inputs (its source files and the local modules they import, manim.cfg, quality, Manim's
 version) hash to the stamp beside its outputs, and which has every format asked for, is not rendered again
@@ -37,6 +42,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from lecture_scenes import captions
 from lecture_scenes.catalogue import Entry
 from lecture_scenes.options import (
     EXTRA_FORMATS,
@@ -55,14 +61,17 @@ from lecture_scenes.reel import Reel, build_reel
 from lecture_scenes.runner import (
     Failed,
     ffmpeg,
+    manim_env,
     manim_media,
     rendered_file,
     run_logged,
     scene_lock,
     video_seconds,
 )
+from lecture_scenes.script import Script, build_script
 from lecture_scenes.stamps import STAMP, input_digest, move_into_place, read_stamp, write_atomically
 from lecture_scenes.table import format_table, shown
+from scenes.kit import notes
 
 # VP9 with an alpha plane, from Manim's transparent mov: constant quality, libvpx's fast real-time mode.
 WEBM_ENCODE = [
@@ -131,8 +140,10 @@ def render_one(
             mp4, seconds = folder / f"{name}.mp4", stamp.get("seconds", 0.0)
         else:
             since = time.time()
+            sidecar = staging / f"{name}{notes.SIDECAR_SUFFIX}"  # the scene writes its beats here
+            env = manim_env({notes.ENV_VAR: str(sidecar)})
             with scene_lock(media_dir, name):
-                run_logged([*manim, "--format", "mp4", entry.file, name], log, on_line=watch)
+                run_logged([*manim, "--format", "mp4", entry.file, name], log, env=env, on_line=watch)
                 mp4 = staging / f"{name}.mp4"
                 shutil.copyfile(rendered_file(media, name, ".mp4", since), mp4)
             seconds = video_seconds(mp4)
@@ -143,6 +154,8 @@ def render_one(
             ffmpeg("-i", mp4, "-frames:v", "1", staging / "first.png", log=log)
             # Seek near the end and keep overwriting one image: the last decoded frame stays.
             ffmpeg("-sseof", "-3", "-i", mp4, "-update", "1", staging / "poster.png", log=log)
+            watch.stage("captions")
+            staged += beat_files(name, mp4, sidecar, seconds, log)
         if "webm" in todo:
             watch.stage("transparent webm")
             # Manim's own `--format webm -t` encodes VP9 at libvpx's slowest settings (minutes per clip even
@@ -174,7 +187,8 @@ def render_one(
             else:  # made from the scene's previous version: out of date now
                 old.unlink(missing_ok=True)
         made = set(formats) | (set(stamp.get("formats", [])) if same_inputs else set())
-        order = [f"{name}.mp4", "poster.png", "first.png", f"{name}.webm", f"{name}.gif"]
+        order = [f"{name}.mp4", "poster.png", "first.png", f"{name}.webm", f"{name}.gif", f"{name}.vtt"]
+        order += [f"{name}{notes.SIDECAR_SUFFIX}"] + [f"beat{k}.png" for k in range(1, 1000)]
         final.sort(key=lambda p: order.index(p.name) if p.name in order else len(order))
         stamp = {
             "digest": digest,
@@ -189,6 +203,26 @@ def render_one(
     if progress:
         progress.end(result)
     return result
+
+
+def beat_files(name: str, mp4: Path, sidecar: Path, seconds: float, log: Path) -> list[Path]:
+    """From the beats the scene wrote: its caption track and a still of each beat's last frame."""
+    if not sidecar.is_file():
+        raise Failed(
+            f"{name} marks no beats: start each with self.beat(note), the first before any animation"
+        )
+    line = notes.read_sidecar(sidecar)
+    if line.frames != notes.frames_in(mp4):
+        raise Failed(f"{name}: its beats count {line.frames} frames, {mp4.name} has {notes.frames_in(mp4)}")
+    vtt = captions.write_clip_captions(line, mp4.with_suffix(".vtt"))
+    if found := captions.problems(vtt, line, seconds):
+        raise Failed("; ".join(found[:2]))
+    lasts = [line.last_frame(k) for k in range(len(line.beats))]
+    select = "+".join(f"eq(n\\,{f})" for f in lasts)
+    stills = mp4.parent / "beat%d.png"
+    ffmpeg("-i", mp4, "-vf", f"select={select}", "-fps_mode", "passthrough", stills, log=log)
+    stills = [mp4.parent / f"beat{k}.png" for k in range(1, len(lasts) + 1)]
+    return [vtt, sidecar, *stills]
 
 
 def render_scenes(
@@ -246,8 +280,13 @@ def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None
             if failed
             else build_reel(catalogue, media_dir, quality, title)
         )
+    talk = Script("skipped", [], "a scene failed") if failed else build_script(catalogue, media_dir, title)
     print()
     print(format_table(results, reel, media_dir))
+    if talk.status == "ok":
+        print(f"\nrender: the talk's script: {', '.join(shown(f) for f in talk.files)}")
+    else:
+        print(f"\nrender: the talk's script: {talk.status} ({talk.reason}); the last one stays")
     print(f"\nrender: {len(results)} scene(s) in {time.monotonic() - started:.1f} s")
     for r in failed:
         print(f"render: FAILED {r.name}: {r.reason} (log: {shown(r.log)})", file=sys.stderr)

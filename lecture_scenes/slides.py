@@ -8,11 +8,13 @@
 2. The slides of all scenes are gathered, in catalogue order, into a fresh folder and converted there with
    ``manim-slides convert``: ``talk.html`` (reveal.js; videos in ``talk_assets/``, reveal.js's own files
    from the npm package, fetched by tools/fetch_reveal.sh, in ``talk_assets/reveal.js/``) and ``talk.pptx``.
-   The HTML deck must link nothing outside its folder, else the build fails.
+   The HTML deck must link nothing outside its folder, else the build fails. Every slide carries its beat's
+   note (``self.beat(note)``): in the HTML deck for reveal.js's speaker view (S; the notes plugin comes
+   from the same npm package), in the PPTX on the slide's notes page.
 3. Only then the folder replaces ``<media>/slides/``, which is also a manim-slides folder:
    ``manim-slides present --folder media/slides Scene1 Scene2 ...`` plays it.
-4. With Chromium installed, scenes/deckcheck.py steps through the HTML deck offline and saves a screenshot of
-   every slide in ``<media>/slides_check/``.
+4. With Chromium installed, lecture_scenes/deckcheck.py steps through the HTML deck offline, with the speaker
+   view open, and saves a screenshot of every slide in ``<media>/slides_check/``.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from scenes.kit import theme as themes
 
 STAMP = ".stamp.json"
 # Bump when what the pipeline writes changes (file names, GIF settings...): every stamp becomes stale.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2  # 2: captions, beats and their stills beside each clip
 
 
 def _module_file(module: str) -> Path | None:

@@ -7,6 +7,7 @@ when they lie below it, sizes in decimal units (kB, MB, GB) as file managers sho
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
@@ -68,13 +69,23 @@ def aligned(rows: Sequence[Sequence[str]], right: Collection[int] = (), *, rule:
     return lines
 
 
+def short_names(names: Sequence[str]) -> list[str]:
+    """File names for the table, the beats' stills as one: ['beat1.png', 'beat2.png'] -> 'beat1-2.png'."""
+    stills = [n for n in names if re.fullmatch(r"beat\d+\.png", n)]
+    if len(stills) < 2:
+        return list(names)
+    numbers = sorted(int(n[4:-4]) for n in stills)
+    rest = [n for n in names if n not in stills]
+    return [*rest, f"beat{numbers[0]}-{numbers[-1]}.png"]
+
+
 def format_table(results: Sequence[Result], reel: Reel | None = None, media_dir: Path = MEDIA) -> str:
     """The closing table: scene, status, clip length, render time, files written, their size."""
     media_dir = Path(media_dir)
     rows = [("scene", "status", "length", "took", f"files (in {shown(media_dir)}/<scene>/)", "size")]
     for r in results:
         if r.files:
-            files = " ".join(f.name for f in r.files)
+            files = " ".join(short_names([f.name for f in r.files]))
         else:
             files = ("last good files kept; " if r.kept else "") + f"log: {shown(r.log)}"
         rows.append(

@@ -59,6 +59,12 @@ def sizes(decimal: float, dec_unit: str, binary: float, bin_unit: str) -> str:
     return f"{style.relation(decimal, dec)} {part(dec, 'result')} space ({approx})"
 
 
+def sized(x: float, unit: str) -> str:
+    """'60 TB' when that is exact, '≈ 54.6 TiB' when rounded: a size as a note says it."""
+    shown = style.fmt_size(x, unit)
+    return shown if style.relation(x, shown) == "=" else f"≈ {shown}"
+
+
 def product(count: float, noun: str, per: float, per_unit: str, size: str, color: str) -> MathTypst:
     """'15 T tokens × 4 bytes/token = 60 TB (≈ 54.6 TiB)': count × bytes each = size (in `color`)."""
     each = style.fmt_size(per, per_unit)
@@ -179,6 +185,16 @@ class CompressionCircle(LectureScene):
             f" weights ({cls.WEIGHT_FORMAT}), a circle shrinking by area {style.fmt_rate(s.rate)}"
         )
         return text + (f" ({cls.ALT_FORMAT}: {style.fmt_rate(alt.rate)})" if alt else "")
+
+    @classmethod
+    def sources(cls) -> tuple[str, ...]:
+        return (
+            f"{cls.MODEL}: {cls.SOURCE}",
+            f"{style.fmt_size(cls.BYTES_PER_TOKEN, 'bytes')} per token is an estimate: a token is about that"
+            " many characters of mostly-ASCII text, a byte each in UTF-8",
+            "sizes and rate: mathcore.compression.compression_stats;"
+            " radii: mathcore.compression.circle_radii",
+        )
 
     def compute(self) -> None:
         self.stats, self.alt_stats = self.numbers()
@@ -302,12 +318,25 @@ class CompressionCircle(LectureScene):
     def construct(self) -> None:
         self.compute()
         self.build()
+        s, alt = self.stats, self.alt_stats
 
+        self.beat(
+            f"The arithmetic first. {self.MODEL} was trained on {style.fmt_count(s.num_tokens)} tokens of"
+            f" text at about {style.fmt_size(s.bytes_per_token, 'bytes')} each: {sized(s.data_tb, 'TB')}"
+            f" ({sized(s.data_tib, 'TiB')}: TB counts decimal bytes, TiB binary ones). Its"
+            f" {style.fmt_count(s.num_params)} parameters at {style.fmt_size(s.bytes_per_param, 'bytes')}"
+            f" each ({self.WEIGHT_FORMAT}) take {sized(s.model_gb, 'GB')}. Divide the two: the weights are"
+            f" {style.fmt_rate(s.rate)} smaller than the text they were trained on, so the model cannot be"
+            " storing its training text; it has to compress it."
+        )
         self.play(FadeIn(self.title, shift=0.2 * DOWN), FadeIn(self.source), run_time=0.8)
         for block in self.blocks[:3]:
             self.show_block(block)
-        self.beat()  # the derivation is on the board; now the picture
 
+        self.beat(
+            f"Now the picture. The area of this circle stands for the {style.fmt_size(s.data_tb, 'TB')} of"
+            " training text. Areas, not radii, carry the bytes, so the next step shows the ratio honestly."
+        )
         self.play(
             GrowFromCenter(self.small_circle),
             FadeIn(self.large_label, shift=0.1 * DOWN),
@@ -315,8 +344,20 @@ class CompressionCircle(LectureScene):
             FadeIn(self.counter),
             run_time=1.0,
         )
-        self.beat()  # the circle shrinks by the compression rate
 
+        radius = style.fmt_sig(self.true_radii[0] / self.true_radii[1], 3)
+        scale = (
+            "The small circle is drawn to scale: point at how little is left."
+            if self.to_scale
+            else "At this resolution the true small circle would be smaller than a few pixels, so it is"
+            " drawn larger and labelled not to scale."
+        )
+        self.beat(
+            f"Watch the counter: the circle shrinks until its area is {style.fmt_rate(s.rate)} smaller, the"
+            f" {style.fmt_size(s.model_gb, 'GB')} of weights; the dashed outline keeps the text's size. An"
+            f" area {style.fmt_rate(s.rate)} smaller is a radius only"
+            f" {style.relation(self.true_radii[0] / self.true_radii[1], radius)} {radius}× smaller. {scale}"
+        )
         self.add(self.large_circle)
         self.bring_to_front(self.small_circle)
         rate = self.stats.rate
@@ -332,8 +373,13 @@ class CompressionCircle(LectureScene):
         self.play(FadeIn(self.small_label, shift=0.1 * UP), FadeIn(self.scale_note), run_time=0.8)
         self.wait(1.0)
 
-        if self.alt_stats is not None:
-            self.beat()  # a different weight format changes the rate
+        if alt is not None:
+            self.beat(
+                f"One more line: stored in {self.ALT_FORMAT}, {style.fmt_size(alt.bytes_per_param, 'bytes')}"
+                f" per parameter, the same weights take {sized(alt.model_gb, 'GB')} and the rate becomes"
+                f" {style.fmt_rate(alt.rate)}. The rate depends on how the weights are stored: always quote"
+                " it with the number format."
+            )
             self.show_block(self.blocks[3])
         self.wait(1.2)
 

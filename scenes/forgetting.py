@@ -224,6 +224,15 @@ def bar_caption() -> VGroup:
     return caption.move_to([BAR_CENTER[0], CAPTION_Y, 0])
 
 
+def run_sources(runs) -> tuple[str, ...]:
+    """Where a forgetting clip's numbers come from: each run's source, then mathcore's functions."""
+    return (
+        *[f"{run.name}: {run.source}" for run in runs],
+        "decay curves and final values: mathcore.decay (decay_curve_sampled, final_decay); shares of the"
+        " final weights: mathcore.decay.composition (exact, after Bordt et al., arXiv 2410.03249)",
+    )
+
+
 def assumes(run: TrainingRun) -> bool:
     """Whether the run's source says that one of its numbers is an assumption (shown as a footnote)."""
     return "assum" in run.source.lower()
@@ -271,6 +280,90 @@ def composition_figure(data: ForgettingData, width: str, name: str) -> paper.Pap
     if note.submobjects:
         content.add(note.next_to(content, DOWN, 0.2).align_to(content, LEFT))
     return paper.PaperFigure(f"{name}_composition_{width}", width, content)
+
+
+# --- what to say: the shared beats' notes, from the same ForgettingData as the screen -----------------------
+def assumption(run: TrainingRun) -> str:
+    """A sentence for a run whose source says a number is assumed (shown as a footnote), else nothing."""
+    return f" Note the assumption: {run.source}." if assumes(run) else ""
+
+
+def run_note(data: ForgettingData) -> str:
+    """The run and the axes, before any curve is drawn."""
+    run = data.run
+    return (
+        f"{run.name}: {style.fmt_int(run.total_steps)} steps, {run.schedule} schedule, warm-up"
+        f" {style.fmt_int(run.warmup_steps)} steps, learning rate {style.fmt_lr(run.max_lr)} →"
+        f" {style.fmt_lr(run.min_lr)}, weight decay {style.fmt_g(run.weight_decay)}. Across: the gradient"
+        " step; up: how much of an update is left. At every step AdamW multiplies every weight by one minus"
+        " the learning rate times the weight decay, so an update made at step s is left with the product of"
+        f" those factors from s on.{assumption(run)}"
+    )
+
+
+def sweep_note(data: ForgettingData) -> str:
+    """The curves are born and decay; their values at the end of training."""
+    fractions = [style.fmt_percent(f, 0) for f in data.fractions]
+    first, last = data.finals[0], data.finals[-1]
+    if first < 0.01:
+        verdict = "What the first updates taught the weights is all but gone."
+    elif first < 0.5:
+        verdict = "The early updates have shrunk a lot, the late ones hardly at all."
+    else:
+        verdict = "Even the first updates keep most of their size: this run forgets little."
+    return (
+        f"A line sweeps through training; at {fractions[0]}, {fractions[1]}, … {fractions[-1]} of it an"
+        " update is made, and its curve starts at full size and shrinks from there. At the end, an update"
+        f" made at the start of training keeps {style.fmt_sig(first, 3)} of its size, one made at"
+        f" {fractions[-1]} keeps {style.fmt_sig(last, 3)}. {verdict}"
+    )
+
+
+def bar_note(data: ForgettingData) -> str:
+    """The composition bar: which tenths of training the final weights are made of."""
+    shares, run = data.shares, data.run
+    k = int(np.argmax(shares))
+    note = (
+        "The bar reads the final weights as a sum of all updates, each weighted by its learning rate and by"
+        " what decay left of it, and splits it by tenth of training: the first tenth makes"
+        f" {style.fmt_share(shares[0])} of the final weights, the last {style.fmt_share(shares[-1])}; the"
+        f" largest share, {style.fmt_share(shares[k])}, comes from the tenth that starts at"
+        f" {style.fmt_percent(data.fractions[k], 0)}."
+    )
+    if len(shares) > 1 and 2 * run.warmup_steps >= data.starts[1] and shares[0] < shares[1]:
+        note += (
+            " The first tenth is small although little of it is forgotten: it is mostly warm-up, small steps."
+        )
+    elif shares[0] < 0.01:
+        note += " What the model learned in its first tenth is practically absent from its final weights."
+    elif shares[-1] < shares[k] / 2:
+        note += " The last tenth is small although nothing decays it for long: its learning rates are low."
+    return note
+
+
+def morph_note(data: ForgettingData) -> str:
+    """A run that follows another: its numbers, curves and bar at once."""
+    run = data.run
+    return (
+        f"Next, {run.name}: {style.fmt_int(run.total_steps)} steps, {run.schedule} schedule, learning rate"
+        f" {style.fmt_lr(run.max_lr)} → {style.fmt_lr(run.min_lr)}, weight decay"
+        f" {style.fmt_g(run.weight_decay)}. An update made at the start keeps"
+        f" {style.fmt_sig(data.finals[0], 3)} of its size; the first tenth of training makes"
+        f" {style.fmt_share(data.shares[0])} of the final weights, the last"
+        f" {style.fmt_share(data.shares[-1])}.{assumption(run)}"
+    )
+
+
+def stack_note(datas: list[ForgettingData]) -> str:
+    """All runs' bars stacked: the first tenth's share, run by run, and what decides it."""
+    firsts = "; ".join(f"{d.run.name}, {style.fmt_share(d.shares[0])}" for d in datas)
+    least = min(datas, key=lambda d: d.shares[0]).run.name
+    return (
+        "All the bars together, top to bottom, and what the first tenth of training makes of the final"
+        f" weights: {firsts}. Two things decide it: how large the first tenth's own steps were (a warm-up"
+        " makes them small), and how much learning rate, times weight decay, the run piles up after it. The"
+        f" more it piles up, the less of the early training is left, as in {least}."
+    )
 
 
 # --- shared beats -------------------------------------------------------------------------------------------
@@ -358,9 +451,14 @@ class ForgettingScene(LectureScene):
             for width in paper.WIDTHS
         ]
 
+    @classmethod
+    def sources(cls) -> tuple[str, ...]:
+        return run_sources([cls.RUN])
+
     def construct(self) -> None:
         self.run = self.RUN
         self.data = forgetting_data(self.run)
+        self.beat(run_note(self.data))
         header = run_header(self.run)
         plot = DecayPlot(self.data)
         self.plot, self.axes, self.curves = plot, plot.axes, list(plot.curves)
@@ -370,12 +468,12 @@ class ForgettingScene(LectureScene):
         caption = decay_caption()
         self.play(FadeIn(caption), run_time=0.6)
 
-        self.beat()
+        self.beat(sweep_note(self.data))
         play_sweep(self, plot, self.SWEEP_SECONDS)
         self.play(show_final_values(plot))
         self.wait(1.2)
 
-        self.beat()
+        self.beat(bar_note(self.data))
         self.bar = CompositionBar(self.data.shares, BAR_WIDTH).place(BAR_CENTER)
         self.play(FadeOut(caption), FadeIn(bar_caption()), run_time=0.6)
         self.play(self.bar.grow())
@@ -458,8 +556,16 @@ class ForgettingAcrossRuns(LectureScene):
             " stacked"
         )
 
+    @classmethod
+    def sources(cls) -> tuple[str, ...]:
+        return run_sources(cls.RUNS)
+
     def construct(self) -> None:
         datas = [forgetting_data(run) for run in self.RUNS]
+        self.beat(
+            f"{style.fmt_int(len(datas))} runs one after another, on the same axes. First:"
+            f" {run_note(datas[0])}"
+        )
         header = run_header(datas[0].run)
         plot = DecayPlot(datas[0])
         bar = CompositionBar(datas[0].shares, BAR_WIDTH).place(BAR_CENTER)
@@ -468,17 +574,17 @@ class ForgettingAcrossRuns(LectureScene):
         self.play(FadeIn(header.details, header.source), Create(plot.axes), FadeIn(plot.grid), run_time=1.0)
         self.play(FadeIn(plot.ticks, plot.axis_labels), run_time=0.5)
 
-        self.beat()
+        self.beat(sweep_note(datas[0]))
         play_sweep(self, plot, self.SWEEP_SECONDS)
         self.play(show_final_values(plot))
 
-        self.beat()
+        self.beat(bar_note(datas[0]))
         self.play(FadeIn(caption), run_time=0.5)
         self.play(bar.grow(1.5))
         self.wait(1.0)
 
         for data in datas[1:]:
-            self.beat()
+            self.beat(morph_note(data))
             new_header, new_plot = run_header(data.run), DecayPlot(data)
             new_bar = CompositionBar(data.shares, BAR_WIDTH).place(BAR_CENTER)
             self.play(
@@ -507,7 +613,7 @@ class ForgettingAcrossRuns(LectureScene):
             header, plot, bar = new_header, new_plot, new_bar
             self.wait(1.5)
 
-        self.beat()
+        self.beat(stack_note(datas))
         title = Header(
             "What the final weights are made of",
             "share of the final weights from each tenth of training, by its start:",

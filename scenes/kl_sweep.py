@@ -66,6 +66,10 @@ from scenes.kit.widgets import GlyphCounter, Header, OutlineSwitch, flatten, one
 # purpose (the curves stay in front), so each keeps an outline in the role's full colour (WCAG SC 1.4.11).
 REGION_OPACITY = 0.4
 LOW_KL_NATS = float(seed_units_to_nats(SEED_LOW_KL_THRESHOLD, SEED_GRID))  # the seed's 25, in nats
+SWEEP_SOURCES = (
+    "the sweep, its shares and totals: mathcore.kl.sweep on the seed's grid (seed notebook 000, part 2)",
+    "the Low/High threshold: the seed's threshold in nats, mathcore.kl.seed_units_to_nats",
+)
 
 
 def formula(code: str, size: float = style.LABEL_SIZE, color: str = style.INK) -> VGroup:
@@ -370,6 +374,10 @@ class KLSweep(LectureScene):
         figures.append(paper.PaperFigure(f"{cls.__name__}_full", "full", both.arrange(RIGHT, buff=0.5)))
         return figures
 
+    @classmethod
+    def sources(cls) -> tuple[str, ...]:
+        return SWEEP_SOURCES
+
     def index_of(self, frame: float) -> int:
         """The precomputed sample nearest to the (fractional) frame index."""
         i = round((frame - float(self.result.frames[0])) * self.SAMPLES_PER_FRAME)
@@ -378,13 +386,49 @@ class KLSweep(LectureScene):
     # --- the clip's script --------------------------------------------------------------------------------
     def construct(self) -> None:
         self.prepare()
+        r, c = self.result, f"{self.CENTER:g}"
+        low = style.fmt_sig(self.LOW_KL_NATS, 2)
+        level = "Low" if r.total[0] < self.LOW_KL_NATS else "High"
+        self.beat(
+            f"The curve that stays put is the ground truth p = N(0, 1); its center, x between −{c} and {c},"
+            " and its tails outside are shaded. The moving curve is the model q, starting at μ ="
+            f" {style.fmt_fixed(r.mu[0])} and σ = {style.fmt_fixed(r.sigma[0])}. The panel splits KL(p ‖ q)"
+            f" into what the center and the tails contribute: now {style.fmt_percent(r.center_share[0])}"
+            f" center, {style.fmt_percent(r.tail_share[0])} tails, {style.fmt_sig(r.total[0], 3)} nats in"
+            f" total: {level} against the threshold of {style.relation(self.LOW_KL_NATS, low)} {low} nats."
+        )
         self.intro()
-        self.beat()  # the model starts to move
-        self.sweep_to(self.result.min_frame)
+        i = r.min_index
+        self.beat(
+            "The model moves along its path, shifting and widening; watch the two shares trade places. It"
+            f" stops where the total is lowest: {style.fmt_sig(r.total[i], 3)} nats at frame"
+            f" {style.fmt_fixed(r.frames[i], 1)}, with μ = {style.fmt_fixed(r.mu[i])} and σ ="
+            f" {style.fmt_fixed(r.sigma[i])}. The path never passes through N(0, 1) itself, so even the best"
+            f" fit costs something, and there the tails carry {style.fmt_percent(r.tail_share[i])} of it."
+        )
+        self.sweep_to(r.min_frame)
         self.mark_minimum()
-        self.beat()  # on to the end of the path
+        self.beat(self.takeaway_note())
         self.sweep_to(self.FRAMES - 1, FadeOut(self.min_label, run_time=0.4))
         self.conclude()
+
+    def takeaway_note(self) -> str:
+        """The last beat's note: the worst fit, and how large the tail share gets when the total is high."""
+        r = self.result
+        j = int(np.argmax(r.total))
+        note = (
+            f"On to frame {style.fmt_fixed(r.frames[-1], 0)}, the end of the path. The total climbs to"
+            f" {style.fmt_sig(r.total[j], 3)} nats near frame {style.fmt_fixed(r.frames[j], 1)}, and there"
+            f" the center carries {style.fmt_percent(r.center_share[j])} of it: a model that is badly wrong"
+            " is wrong mostly where the probability mass is."
+        )
+        high = r.total >= self.LOW_KL_NATS
+        if high.any():
+            note += (
+                f" Whenever the total is High, the tails carry at most"
+                f" {style.fmt_percent(float(r.tail_share[high].max()))}."
+            )
+        return note + " Back at the minimum, the takeaway: a large tail share comes only with a small total."
 
     def prepare(self) -> None:
         """All numbers (from mathcore, once) and all mobjects; nothing is on screen yet."""
@@ -647,11 +691,22 @@ class KLLandscape(LectureScene3D):
             " slowly turning 3-D axes"
         )
 
+    @classmethod
+    def sources(cls) -> tuple[str, ...]:
+        return SWEEP_SOURCES
+
     def color(self, total: float) -> str:
         return style.ramp_color(total, self.COLOR_LOW_NATS, self.COLOR_HIGH_NATS)
 
     def construct(self) -> None:
         self.prepare()
+        r, low = self.result, style.fmt_sig(self.LOW_KL_NATS, 2)
+        self.beat(
+            "The same sweep, one point per frame, in three dimensions: across, the tail share of the KL; in"
+            " depth, the center's KL; up, the total KL, both in nats. A point's colour follows its total"
+            f" (the bar at the right): Low below the threshold of {style.relation(self.LOW_KL_NATS, low)}"
+            f" {low} nats, High above."
+        )
         self.play(
             FadeIn(self.title),
             Create(self.axes_drawn),
@@ -662,7 +717,13 @@ class KLLandscape(LectureScene3D):
             FadeIn(self.readout_live),
             run_time=1.5,
         )
-        self.beat()  # the points appear one per frame while the camera turns
+        i = r.min_index
+        self.beat(
+            f"The {style.fmt_int(len(r.frames))} points appear one per frame while the axes turn; the"
+            " read-out follows the newest point, whose height above the floor is its total. At the end the"
+            f" lowest total is ringed: frame {r.frames[i]:.0f}, {style.fmt_sig(r.total[i], 3)} nats, with a"
+            f" tail share of {style.fmt_percent(r.tail_share[i])}."
+        )
         self.begin_ambient_camera_rotation(rate=self.ROTATION_RATE)
         self.add(self.dots, self.marker, self.drop)
         self.dots.add_updater(self._follow_tracker)
@@ -680,7 +741,12 @@ class KLLandscape(LectureScene3D):
         )
         self.wait(2.5)
         self.stop_ambient_camera_rotation()
-        self.beat()  # the takeaway stays
+        j = int(np.argmax(r.total))
+        self.beat(
+            "The takeaway: the highest points all stand at small tail shares. The highest,"
+            f" {style.fmt_sig(r.total[j], 3)} nats at frame {r.frames[j]:.0f}, has a tail share of only"
+            f" {style.fmt_percent(r.tail_share[j])}: when the total KL is high, the center carries the loss."
+        )
         self.wait(0.5)
 
     def prepare(self) -> None:

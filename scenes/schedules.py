@@ -160,8 +160,24 @@ class LRSchedules(LectureScene):
             f" warm-up {style.fmt_int(seed.warmup_steps)} steps), then {run.name}'s ({run.schedule})"
         )
 
+    @classmethod
+    def sources(cls) -> tuple[str, ...]:
+        return (
+            f"{cls.SEED_RUN.name}: {cls.SEED_RUN.source}",
+            f"{cls.RUN.name}: {cls.RUN.source}",
+            "learning rates: mathcore.schedules (the functions the decay uses)",
+        )
+
     def construct(self) -> None:
         seed = self.SEED_RUN
+        self.beat(
+            "Two learning-rate schedules with the seed's settings, over the"
+            f" {style.fmt_int(seed.total_steps)} steps of {seed.name}. Both warm up linearly over the first"
+            f" {style.fmt_int(seed.warmup_steps)} steps to the peak of {style.fmt_lr(seed.max_lr)}, then"
+            f" decay to {style.fmt_lr(seed.min_lr)}. Cosine stays near the peak longer and drops late;"
+            " linear falls at a constant rate. This matters for forgetting: every step shrinks the weights"
+            " by a fraction, the learning rate times the weight decay."
+        )
         header = Header(
             "Learning-rate schedules",
             f"linear warm-up over {style.fmt_int(seed.warmup_steps)} steps, then cosine or linear decay "
@@ -181,8 +197,14 @@ class LRSchedules(LectureScene):
         self.play(FadeIn(plot.peak), FadeIn(plot.minimum), run_time=0.8)
         self.wait(1.2)
 
-        self.beat()
         run = self.RUN
+        self.beat(
+            f"The same two schedules with {run.name}'s numbers: {style.fmt_int(run.total_steps)} steps,"
+            f" warm-up {style.fmt_int(run.warmup_steps)} steps, from {style.fmt_lr(run.max_lr)} down to"
+            f" {style.fmt_lr(run.min_lr)}. {run.name} uses the {run.schedule} schedule, highlighted. In the"
+            " second half of the decay linear runs above cosine, and the more area under the curve after a"
+            " step, the less of that step's update is left at the end of training."
+        )
         new_header = run_header(run)
         new = SchedulePlot(schedule_data(run))
         self.play(

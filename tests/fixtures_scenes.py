@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, FadeIn, FadeOut, Square, Transform
+from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, FadeIn, FadeOut, GrowFromCenter, Square, Transform
 
 from lecture_scenes.catalogue import Entry
 from scenes.kit import style
@@ -27,9 +27,12 @@ class TinyCircle(_Tiny):
 
     def construct(self) -> None:
         self.fail_if_asked()
+        self.beat("A circle appears.")
         circle = Circle(color=style.CENTER)
-        self.play(Create(circle), run_time=0.5)
-        self.beat()
+        # two animations of fractional frames: a beat's frames are not its run times times the frame rate
+        self.play(Create(circle), run_time=0.23)
+        self.play(circle.animate.shift(0.2 * RIGHT), run_time=0.27)
+        self.beat("It becomes a square.")
         self.play(Transform(circle, Square(color=style.TAILS)), run_time=0.5)
 
 
@@ -38,10 +41,28 @@ class TinySquare(_Tiny):
 
     def construct(self) -> None:
         self.fail_if_asked()
+        self.beat("A square appears.")
         square = Square(color=style.DATA)
         self.play(Create(square), run_time=0.5)
-        self.beat()
+        self.beat("It fades out.")
         self.play(FadeOut(square), run_time=0.5)
+
+
+class TinySteps(_Tiny):
+    """Three slides whose plays last whole frames at 10 and at 15 fps, so the frame at any time is known:
+    a disc grows (0.4 s); it moves right (0.4 s) and waits (0.2 s); it becomes a square (0.4 s)."""
+
+    SECONDS = 1.4
+
+    def construct(self) -> None:
+        self.beat("A disc grows.")
+        disc = Circle(radius=0.5, color=style.CENTER, fill_opacity=1)
+        self.play(GrowFromCenter(disc), run_time=0.4)
+        self.beat("It moves right and stays.")
+        self.play(disc.animate.shift(2 * RIGHT), run_time=0.4)
+        self.wait(0.2)
+        self.beat("It becomes a square.")
+        self.play(Transform(disc, Square(color=style.TAILS)), run_time=0.4)
 
 
 CATALOGUE: tuple[Entry, ...] = (

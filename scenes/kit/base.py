@@ -2,7 +2,9 @@
 
 A clip is a plain Manim ``Scene`` for ``manim -pql``; with ``LECTURE_SLIDES=1`` in the environment (set by
 ``make slides``) the same class is a manim-slides ``Slide`` and :meth:`LectureScene.beat` becomes a pause
-between slides. The narrative beats are marked once, in the clip, so video and slides never drift apart.
+between slides. The narrative beats are marked once, in the clip, so video and slides never drift apart, each
+with its note, what the lecturer says during it (scenes/kit/notes.py): the slide's speaker note, the clip's
+caption and the talk's script.
 
 The renderer gets its camera and file writer through Manim's own doors (``camera_class``,
 ``file_writer_class``) from scenes.kit.patches, which also installs the speed-ups that have no door.
@@ -11,6 +13,7 @@ The renderer gets its camera and file writer through Manim's own doors (``camera
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from manim import ManimColor, Scene, ThreeDScene, config
 from manim.camera.camera import Camera
@@ -18,7 +21,7 @@ from manim.camera.three_d_camera import ThreeDCamera
 from manim.constants import RendererType
 from manim.renderer.cairo_renderer import CairoRenderer
 
-from scenes.kit import patches, style
+from scenes.kit import notes, patches, style
 
 SLIDES = os.environ.get("LECTURE_SLIDES", "") == "1"
 
@@ -56,15 +59,45 @@ class _Beats:
             kwargs.setdefault("camera_class", camera)
         super().__init__(**kwargs)
 
+    @classmethod
+    def sources(cls) -> tuple[str, ...]:
+        """Where the clip's numbers come from (for the talk's script); a clip with numbers says more."""
+        return ()
+
     def setup(self) -> None:
         super().setup()
         # A ManimColor, not a str: manim-slides calls .to_hex() on it.
         self.camera.background_color = ManimColor(style.BACKGROUND)
+        self.beats: list[notes.Beat] = []
+        self.timeline: notes.Timeline | None = None
 
-    def beat(self) -> None:
-        """A narrative beat: a slide break with ``LECTURE_SLIDES=1``, nothing in a plain video."""
+    def beat(self, note: str) -> None:
+        """A narrative beat starts here, with `note`: what to say while it plays, its numbers through the
+        style formatters. A slide with that speaker note with ``LECTURE_SLIDES=1``; in a plain video, where
+        the beat's caption starts. The first beat comes before the first animation."""
+        note = notes.checked_note(note)
+        plays = self.renderer.num_plays
+        if not self.beats and plays:
+            raise ValueError(
+                f"{type(self).__name__}: the first beat must come before the first animation (got one after"
+                f" {plays}): every moment of the clip belongs to a beat with a note"
+            )
+        self.beats.append(notes.Beat(note, plays))
         if SLIDES:
-            self.next_slide()
+            self.next_slide(notes=note)
+
+    def render(self, *args, **kwargs):
+        result = super().render(*args, **kwargs)
+        writer = self.renderer.file_writer
+        partials = getattr(writer, "partial_movie_files", [])
+        if self.beats and any(partials):  # a video was written: place the beats in it
+            cls = type(self)
+            self.timeline = notes.timeline(
+                cls.__name__, self.beats, partials, config.frame_rate, cls.sources(), cls.describe()
+            )
+            if path := os.environ.get(notes.ENV_VAR):
+                notes.write_sidecar(Path(path), self.timeline)
+        return result
 
 
 class LectureScene(_Beats, _Base):

@@ -12,11 +12,13 @@ from scenes.forgetting import Forgetting124M15x
 from scenes.kit.patches import skipping
 from scenes.kl_sweep import KLSweep
 from tests.conftest import TEST_CONFIG, render_scene
-from tests.fixtures_scenes import TinyCircle
+from tests.fixtures_scenes import TinySteps
 
 
 def full_render(cls: type, media) -> tuple[list[np.ndarray], list[int]]:
-    """Every frame a full render writes (RGB arrays), and how many were written when each beat() came."""
+    """Every frame a full render writes (RGB arrays), and how many had been written when each slide after
+    the first began (its beat() came): the index of the first frame after the end of each slide but the
+    last."""
     frames: list[np.ndarray] = []
     beats: list[int] = []
     write = SceneFileWriter.write_frame
@@ -26,7 +28,12 @@ def full_render(cls: type, media) -> tuple[list[np.ndarray], list[int]]:
         frames.extend([np.asarray(frame)[..., :3].copy()] * int(count))
         return write(self, frame, *args, **kwargs)
 
-    marked = type(cls.__name__, (cls,), {"beat": lambda self: (beats.append(len(frames)), cls.beat(self))})
+    def beat(self, note) -> None:
+        if self.beats:
+            beats.append(len(frames))
+        cls.beat(self, note)
+
+    marked = type(cls.__name__, (cls,), {"beat": beat})
     SceneFileWriter.write_frame = record
     try:
         render_scene(marked, media)
@@ -49,34 +56,38 @@ def last_frame(cls: type, media) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
-    return full_render(TinyCircle, tmp_path_factory.mktemp("tiny"))
+    return full_render(TinySteps, tmp_path_factory.mktemp("tiny"))
 
 
-def test_the_end_of_slide_1_is_the_first_frame_after_the_beat(tiny, tmp_path):
+def test_the_end_of_a_slide_is_the_first_frame_after_it(tiny, tmp_path):
     frames, beats = tiny
-    reached, picture = skipped(TinyCircle, tmp_path, beat=1)
-    assert reached == skipping.Reached(slide=1, time=0.5, end=False)
-    assert beats == [5]  # 0.5 s at 10 fps
-    np.testing.assert_array_equal(picture, frames[beats[0]])
+    assert beats == [4, 10]  # 0.4 s, then 0.4 + 0.2 s more, at 10 fps
+    for slide, (time, index) in enumerate(zip((0.4, 1.0), beats, strict=True), start=1):
+        reached, picture = skipped(TinySteps, tmp_path / str(slide), beat=slide)
+        assert reached == skipping.Reached(slide=slide, time=pytest.approx(time), end=False)
+        np.testing.assert_array_equal(picture, frames[index])
 
 
-@pytest.mark.parametrize("at", [0.0, 0.2, 0.5, 0.7, 0.9])
-def test_a_moment_of_the_timeline_is_the_frame_drawn_then(tiny, tmp_path, at):
+@pytest.mark.parametrize(
+    ("at", "slide"), [(0.0, 1), (0.2, 1), (0.4, 2), (0.7, 2), (0.9, 2), (1.0, 3), (1.3, 3)]
+)
+def test_a_moment_of_the_timeline_is_the_frame_drawn_then(tiny, tmp_path, at, slide):
+    """Mid-play, at a play's first frame, and in a wait (0.9 s: a frozen frame, no play_internal)."""
     frames, _ = tiny
-    reached, picture = skipped(TinyCircle, tmp_path, at=at)
-    assert not reached.end and reached.time == pytest.approx(at)
+    reached, picture = skipped(TinySteps, tmp_path, at=at)
+    assert (reached.slide, reached.end, reached.time) == (slide, False, pytest.approx(at))
     np.testing.assert_array_equal(picture, frames[round(at * TEST_CONFIG["frame_rate"])])
 
 
 def test_the_end_is_manims_last_frame(tmp_path):
-    reached, picture = skipped(TinyCircle, tmp_path / "a")
-    assert reached == skipping.Reached(slide=2, time=1.0, end=True)
-    np.testing.assert_array_equal(picture, last_frame(TinyCircle, tmp_path / "b"))
+    reached, picture = skipped(TinySteps, tmp_path / "a")
+    assert reached == skipping.Reached(slide=3, time=pytest.approx(1.4), end=True)
+    np.testing.assert_array_equal(picture, last_frame(TinySteps, tmp_path / "b"))
 
 
 def test_a_time_past_the_end_is_the_last_frame(tmp_path):
-    reached, _ = skipped(TinyCircle, tmp_path, at=5.0)
-    assert reached.end and reached.time == pytest.approx(1.0)
+    reached, _ = skipped(TinySteps, tmp_path, at=5.0)
+    assert reached.end and reached.time == pytest.approx(1.4)
 
 
 @pytest.mark.parametrize("cls", [KLSweep, Forgetting124M15x])

@@ -44,6 +44,33 @@ def test_a_clean_page_passes(tmp_path):
     assert [p.name for p in report.screenshots] == ["slide-000.png"] and report.screenshots[0].is_file()
 
 
+NOTED = """<!doctype html><html><body><div class="slides"><section>%s</section><section></section></div>
+<script>
+let at = 0;
+const slides = document.querySelectorAll("section");
+window.Reveal = {
+  isReady: () => true, getCurrentSlide: () => slides[at], getIndices: () => ({h: at}),
+  getTotalSlides: () => 2, isLastSlide: () => at === 1, next() { at += 1; }, hasPlugin: () => false,
+  getSlideNotes: s => (s.querySelector("aside.notes") || {}).innerHTML,
+};
+</script></body></html>
+"""
+
+
+def test_a_deck_with_notes_needs_one_on_every_slide_and_the_notes_plugin(tmp_path):
+    html = tmp_path / "deck" / "index.html"
+    html.parent.mkdir()
+    html.write_text(NOTED % '<aside class="notes">Say <em>this</em>.</aside>')
+    report = check_deck(html, video_timeout=0.2)
+    assert report.has_notes and [s["notes"] for s in report.slides] == ["Say this.", ""]
+    assert report.problems == [
+        "the deck has speaker notes, but reveal.js's notes plugin did not load",
+        "slide 1: no speaker note",
+    ]
+    html.write_text(NOTED % "")  # no notes at all: nothing to show in a speaker view
+    assert check_deck(html, video_timeout=0.2).problems == []
+
+
 def test_a_javascript_error_fails_the_check(tmp_path):
     problems = check_deck(page(tmp_path, JS_ERROR), video_timeout=0.2).problems
     assert len(problems) == 1 and problems[0].startswith("JavaScript error: Error: deck bug")

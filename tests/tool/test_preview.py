@@ -27,9 +27,10 @@ from PIL import Image
 
 from lecture_scenes.catalogue import ROOT
 from tests.conftest import render_scene
-from tests.fixtures_scenes import TinyCircle
+from tests.fixtures_scenes import TinySteps
 
 TINY = f"{ROOT / 'tests' / 'fixtures_scenes.py'}:TinyCircle"
+STEPS = f"{ROOT / 'tests' / 'fixtures_scenes.py'}:TinySteps"
 LOW = {"pixel_width": 854, "pixel_height": 480, "frame_rate": 15}  # --quality l
 
 
@@ -48,7 +49,8 @@ def pixels(path: Path) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def full(tmp_path_factory):
-    """TinyCircle rendered in full at preview quality: every frame, and how many there were at its beat."""
+    """TinySteps rendered in full at preview quality: every frame, and how many had been written when each
+    slide after the first began."""
     frames, beats = [], []
     write = SceneFileWriter.write_frame
 
@@ -57,9 +59,12 @@ def full(tmp_path_factory):
         frames.extend([np.asarray(frame)[..., :3].copy()] * int(count))
         return write(self, frame, *args, **kwargs)
 
-    marked = type(
-        "TinyCircle", (TinyCircle,), {"beat": lambda s: (beats.append(len(frames)), TinyCircle.beat(s))}
-    )
+    def beat(scene, note) -> None:
+        if scene.beats:
+            beats.append(len(frames))
+        TinySteps.beat(scene, note)
+
+    marked = type("TinySteps", (TinySteps,), {"beat": beat})
     SceneFileWriter.write_frame = record
     try:
         render_scene(marked, tmp_path_factory.mktemp("full"), **LOW)
@@ -68,22 +73,22 @@ def full(tmp_path_factory):
     return frames, beats
 
 
-def test_beat_1_is_the_full_renders_frame_at_the_end_of_slide_1(full, tmp_path):
+def test_beat_n_is_the_full_renders_frame_at_the_end_of_slide_n(full, tmp_path):
     frames, beats = full
-    done = preview(TINY, "--beat", "1", media=tmp_path)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("preview: TinyCircle, end of slide 1 (0.5 s) -> ")
-    np.testing.assert_array_equal(pixels(tmp_path / "preview" / "TinyCircle.png"), frames[beats[0]])
+    assert beats == [6, 15]  # 0.4 s, then 0.6 s more, at 15 fps
+    for slide, index in enumerate(beats, start=1):
+        done = preview(STEPS, "--beat", str(slide), media=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(f"preview: TinySteps, end of slide {slide} (")
+        np.testing.assert_array_equal(pixels(tmp_path / "preview" / "TinySteps.png"), frames[index])
 
 
 def test_at_a_time_is_the_full_renders_frame_then(full, tmp_path):
     frames, _ = full
-    # The first play (0.5 s) makes 8 frames at 15 fps; the second starts at 0.5 s: its frame 4 is frame 12.
-    done = preview(TINY, "--at", repr(0.5 + 4 / 15), media=tmp_path)
-    assert done.returncode == 0, done.stderr
-    np.testing.assert_array_equal(pixels(tmp_path / "preview" / "TinyCircle.png"), frames[12])
-    done = preview(TINY, "--at", repr(5 / 15), media=tmp_path)
-    np.testing.assert_array_equal(pixels(tmp_path / "preview" / "TinyCircle.png"), frames[5])
+    for index in (3, 8, 13, 17):  # mid-play in each slide, and in the wait
+        done = preview(STEPS, "--at", repr(index / 15), media=tmp_path)
+        assert done.returncode == 0, done.stderr
+        np.testing.assert_array_equal(pixels(tmp_path / "preview" / "TinySteps.png"), frames[index])
 
 
 def test_a_catalogue_scene_by_name_in_the_light_theme(tmp_path):
@@ -94,10 +99,10 @@ def test_a_catalogue_scene_by_name_in_the_light_theme(tmp_path):
 
 
 def test_the_clip(tmp_path):
-    done = preview(TINY, "--clip", media=tmp_path)
+    done = preview(STEPS, "--clip", media=tmp_path)
     assert done.returncode == 0, done.stderr
-    with av.open(str(tmp_path / "preview" / "TinyCircle.mp4")) as clip:
-        assert float(clip.duration) / av.time_base == pytest.approx(1.0, abs=0.1)
+    with av.open(str(tmp_path / "preview" / "TinySteps.mp4")) as clip:
+        assert float(clip.duration) / av.time_base == pytest.approx(1.4, abs=0.05)
 
 
 @pytest.mark.parametrize(
@@ -111,7 +116,7 @@ def test_the_clip(tmp_path):
         ([TINY, "--beat", "0"], "preview: BEAT (--beat) must be a slide number >= 1; got '0'"),
         ([TINY, "--at", "-1"], "preview: AT (--at) must be a time in seconds >= 0; got '-1'"),
         ([TINY, "--at", "nan"], "preview: AT (--at) must be a time in seconds >= 0; got 'nan'"),
-        ([TINY, "--at", "9"], "preview: AT (--at) must be from 0 to 1 s (TinyCircle's length); got 9"),
+        ([STEPS, "--at", "9"], "preview: AT (--at) must be from 0 to 1.4 s (TinySteps's length); got 9"),
         ([TINY, "--beat", "1", "--clip"], "preview: --beat, --at and --clip each choose what to draw"),
         (["nowhere.py:Scene"], "preview: SCENE: no file 'nowhere.py'"),
         ([TINY, "--open"], "preview: --open and --port go with --watch"),
@@ -181,7 +186,7 @@ def test_watch_redraws_on_save_survives_an_error_and_stops_cleanly(tmp_path):
 
         edit("side_length=3)", "side_length=3")  # a syntax error
         error = line_with("TinyCircle failed")
-        assert "SyntaxError: '(' was never closed" in error
+        assert "SyntaxError: " in error and error.count("\n") == 1  # one line
         assert line_with("the last good picture stays")
         assert not [ln for ln in lines if "site-packages" in ln or "<frozen" in ln]
         np.testing.assert_array_equal(pixels(png), changed)

@@ -1,7 +1,7 @@
 """`make render` of two tiny scenes (tests/fixtures_scenes.py) at the lowest quality into a temporary folder.
 
-The scenes render for real: clips, posters, transparent WebM, GIF, the reel with its chapters; a re-run is
-cached; a failing scene leaves the other's files and its own last good ones, and names itself.
+The scenes render for real: clips, posters, captions, transparent WebM, GIF, the reel with its chapters; a
+re-run is cached; a failing scene leaves the other's files and its own last good ones, and names itself.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
+import webvtt
 from PIL import Image
 
-from lecture_scenes import runner, stamps
+from lecture_scenes import captions, runner, stamps
 from lecture_scenes.catalogue import ROOT
-from scenes.kit import theme
+from scenes.kit import notes, theme
 from tests.fixtures_scenes import CATALOGUE as TINY
 
 NAMES = [e.name for e in TINY]
@@ -101,6 +102,60 @@ def test_the_reel_holds_every_scene_in_order_with_one_chapter_each(first_run):
     assert [c["tags"]["title"] for c in info["chapters"]] == NAMES
     assert float(info["format"]["duration"]) == pytest.approx(sum(e.seconds for e in TINY), abs=0.3)
     assert float(info["chapters"][1]["start_time"]) == pytest.approx(TINY[0].seconds, abs=0.2)
+
+
+def test_every_clip_has_its_captions_one_cue_per_beat_inside_the_clip(first_run):
+    """<Scene>.vtt parses (webvtt-py), holds one cue per beat in order, each inside the clip, its text the
+    beat's note; each beat's still is the video's frame at the end of the beat's cue."""
+    media, _ = first_run
+    for entry in TINY:
+        folder = media / entry.name
+        line = notes.read_sidecar(folder / f"{entry.name}.beats.json")
+        notes_said = [b.note for b in line.beats]
+        assert len(notes_said) == 2 and all(notes_said)
+        cues = webvtt.read(str(folder / f"{entry.name}.vtt")).captions
+        assert [c.text for c in cues] == notes_said
+        starts = [c.start_time.in_milliseconds() for c in cues]
+        ends = [c.end_time.in_milliseconds() for c in cues]
+        with av.open(str(folder / f"{entry.name}.mp4")) as clip:
+            clip_ms = clip.duration / av.time_base * 1000
+        assert starts[0] == 0 and starts == sorted(starts) and ends[:-1] == starts[1:]
+        assert all(s < e for s, e in zip(starts, ends, strict=True)) and ends[-1] <= clip_ms + 1
+        assert captions.problems(folder / f"{entry.name}.vtt", line, clip_ms / 1000) == []
+        with av.open(str(folder / f"{entry.name}.mp4")) as clip:
+            frames = [f.to_ndarray(format="rgb24") for f in clip.decode(video=0)]
+        for k in range(len(line.beats)):
+            still = np.asarray(Image.open(folder / f"beat{k + 1}.png").convert("RGB")).astype(int)
+            assert np.abs(still - frames[line.last_frame(k)]).mean() < 3  # the same frame, as PNG
+
+
+def test_the_reel_has_a_chapter_track_and_every_beat_as_a_caption(first_run):
+    media, _ = first_run
+    chapters = webvtt.read(str(media / "talk_reel.chapters.vtt")).captions
+    assert [c.text.split(":")[0] for c in chapters] == NAMES
+    assert chapters[1].start_time.in_milliseconds() == chapters[0].end_time.in_milliseconds()
+    assert chapters[1].start_time.in_milliseconds() == pytest.approx(TINY[0].seconds * 1000, abs=200)
+    cues = webvtt.read(str(media / "talk_reel.vtt")).captions
+    assert [c.text for c in cues] == [
+        "A circle appears.",
+        "It becomes a square.",
+        "A square appears.",
+        "It fades out.",
+    ]
+    assert cues[2].start_time.in_milliseconds() == chapters[1].start_time.in_milliseconds()
+
+
+def test_the_talks_script_has_every_beats_still_and_note(first_run):
+    media, proc = first_run
+    text = (media / "talk_script.md").read_text()
+    assert "render: the talk's script: " in proc.stdout
+    assert text.index("## 1. TinyCircle") < text.index("## 2. TinySquare")
+    for name, beats in (("TinyCircle", 2), ("TinySquare", 2)):
+        for k in range(1, beats + 1):
+            assert f"]({name}/beat{k}.png)" in text
+    for note in ("A circle appears.", "It becomes a square.", "A square appears.", "It fades out."):
+        assert text.count(note) == 1
+    assert (media / "talk_script.html").read_text().count("<img ") == 4
 
 
 def test_a_format_more_is_made_alone_from_the_current_clip(first_run):

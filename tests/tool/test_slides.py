@@ -6,6 +6,7 @@ screenshots of every slide land in media/test_deck/ to be looked at.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -20,11 +21,13 @@ from PIL import Image
 from lecture_scenes import slides
 from lecture_scenes.catalogue import ROOT
 from lecture_scenes.deckcheck import check_deck
+from scenes.kit import notes
 from tests.fixtures_scenes import CATALOGUE as TINY
 
 FIXTURES = "tests.fixtures_scenes:CATALOGUE"
 SCREENSHOTS = ROOT / "media" / "test_deck"
-SLIDE_COUNT = 4  # two scenes, one beat each
+SLIDE_COUNT = 4  # two scenes, two beats each
+NOTES = ["A circle appears.", "It becomes a square.", "A square appears.", "It fades out."]  # their beats'
 
 
 def run_slides(media: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -62,9 +65,28 @@ def test_make_slides_writes_the_html_deck_the_pptx_and_checks_the_deck(deck):
     for name in (e.name for e in TINY):
         assert (media / "slides" / f"{name}.json").is_file()  # a manim-slides folder: `present` plays it
     assert (media / "slides" / "talk.html").is_file() and (media / "slides" / "talk.pptx").is_file()
-    assert (
-        f"{SLIDE_COUNT} slides, {SLIDE_COUNT} videos loaded, 0 page errors, 0 outside requests" in proc.stdout
-    )
+    n = SLIDE_COUNT
+    summary = f"{n} slides, {n} videos loaded, {n} speaker notes ({n} in the speaker view), 0 page errors"
+    assert summary + ", 0 outside requests" in proc.stdout
+
+
+def test_every_slide_of_the_html_deck_carries_its_beats_note(deck):
+    from bs4 import BeautifulSoup
+
+    media, _ = deck
+    soup = BeautifulSoup((media / "slides" / "talk.html").read_text(), "html.parser")
+    sections = soup.select(".slides section[data-background-video]")
+    assert [s.select_one("aside.notes").get_text(strip=True) for s in sections] == NOTES
+    # reveal.js's notes plugin (the speaker view) ships in the deck's folder and is loaded from there
+    assert "talk_assets/reveal.js/dist/plugin/notes.js" in slides.deck_links(media / "slides" / "talk.html")
+    assert (media / "slides" / "talk_assets" / "reveal.js" / "dist" / "plugin" / "notes.js").is_file()
+
+
+def test_every_slide_of_the_pptx_has_its_note_on_its_notes_page(deck):
+    media, _ = deck
+    deck_pptx = pptx.Presentation(str(media / "slides" / "talk.pptx"))
+    assert [s.has_notes_slide for s in deck_pptx.slides] == [True] * SLIDE_COUNT
+    assert [s.notes_slide.notes_text_frame.text for s in deck_pptx.slides] == NOTES
 
 
 def test_the_html_deck_links_only_files_beside_it(deck):
@@ -82,6 +104,9 @@ def test_the_deck_plays_offline_in_headless_chromium(deck):
     report = check_deck(media / "slides" / "talk.html", SCREENSHOTS)
     assert report.problems == []
     assert [s["index"] for s in report.slides] == list(range(SLIDE_COUNT))
+    # the presenter's view: reveal.js's speaker view opened offline and showed each slide's note in turn
+    assert report.notes_plugin and report.speaker_view
+    assert [s["notes"] for s in report.slides] == [s["speaker_notes"] for s in report.slides] == NOTES
     for state in report.slides:
         assert state["ready"] >= 2 and state["width"] == 854 and state["duration"] > 0
         assert state["src"].startswith((media / "slides" / "talk_assets").resolve().as_uri())
@@ -128,3 +153,20 @@ def test_bad_quality_is_one_line_and_exit_2(tmp_path):
     proc = run_slides(tmp_path, "--quality", "z")
     assert proc.returncode == 2
     assert proc.stderr == "slides: QUALITY (--quality) must be one of l, m, h, k; got 'z'\n"
+
+
+def test_each_slide_is_exactly_its_beats_frames_in_the_rendered_clip(deck):
+    """make render of the same scenes: the slides cut each clip where its captions do, frame for frame."""
+    media, _ = deck
+    cmd = ["make", "--no-print-directory", "render", f"MEDIA={media}", f"CATALOGUE={FIXTURES}", "JOBS=2"]
+    proc = subprocess.run(
+        [*cmd, f"VENV={Path(sys.executable).parent}"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for entry in TINY:
+        line = notes.read_sidecar(media / entry.name / f"{entry.name}{notes.SIDECAR_SUFFIX}")
+        ends = [b.frame for b in line.beats[1:]] + [line.frames]
+        spans = [end - b.frame for b, end in zip(line.beats, ends, strict=True)]
+        shown = json.loads((media / "slides" / f"{entry.name}.json").read_text())["slides"]
+        assert [notes.frames_in(media / s["file"]) for s in shown] == spans
+        assert [s["notes"] for s in shown] == [b.note for b in line.beats]

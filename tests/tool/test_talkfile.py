@@ -384,3 +384,13 @@ def test_a_theme_the_rules_accept_is_the_talks_theme(tmp_path):
     env["LECTURE_THEME"] = "dark"  # a theme chosen by name wins, without the light overrides
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["dark", theme_module.DARK.model]
+
+
+def test_a_user_model_and_run_get_notes_with_their_own_numbers(user_scenes, rendered):
+    """Every beat of a talk.toml model and run has a note, quoting that model's and run's numbers."""
+    from tests.clips.test_notes import check_notes
+
+    for cls in (user_scenes.CompressionGPT3, user_scenes.ForgettingMyRun):
+        scene = rendered(cls).scene
+        check_notes(cls, scene)
+    assert scene.beats[0].note.startswith("My run: 20\u2009000 steps, cosine schedule")

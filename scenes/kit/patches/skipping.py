@@ -12,7 +12,8 @@ render hands to the encoder):
   has set ``last_t = 0``), so a play can be stopped at any t of its own;
 - the last frame is drawn as ``CairoRenderer.scene_finished`` does: no cached static frame beneath it.
 
-Slides are numbered as the deck's: slide k ends at the k-th ``beat()``, the last slide at the end.
+Slides are numbered as the deck's: ``beat(note)`` starts a slide (the first comes before any animation), so
+slide k ends where slide k + 1's ``beat()`` is called, and the last slide at the end of the scene.
 """
 
 from __future__ import annotations
@@ -51,17 +52,20 @@ def run(scene, *, beat: int | None = None, at: float | None = None, on_beat=None
     if not patches.verified(sys.modules[__name__]):
         raise RuntimeError(f"{NAME} is verified on manim {MANIM}; this is manim {manim.__version__}")
     renderer = scene.renderer
-    slide = 1
+    started = 0  # slides begun so far
     marked = scene.beat
 
-    def beat_hook() -> None:
-        nonlocal slide
-        if on_beat is not None:
-            on_beat(slide)
-        if beat == slide:
+    def beat_hook(*args, **kwargs) -> None:
+        nonlocal started
+        if at is not None and renderer.time > at:  # `at` fell in the wait that ended slide `started`
             raise _Stop
-        slide += 1
-        marked()
+        if started:  # the end of slide `started`
+            if on_beat is not None:
+                on_beat(started)
+            if beat == started:
+                raise _Stop
+        started += 1
+        marked(*args, **kwargs)
 
     scene.beat = beat_hook
     if at is not None:
@@ -87,9 +91,10 @@ def run(scene, *, beat: int | None = None, at: float | None = None, on_beat=None
     try:
         scene.construct()
     except _Stop:
-        return Reached(slide, min(renderer.time, at) if at is not None else renderer.time, end=False)
+        now = min(renderer.time, at) if at is not None else renderer.time
+        return Reached(max(started, 1), now, end=False)
     scene.tear_down()
-    return Reached(slide, renderer.time, end=True)
+    return Reached(max(started, 1), renderer.time, end=True)
 
 
 def image(scene):

@@ -1,0 +1,231 @@
+"""Every beat of every clip has a note, and every number in a note is a style formatter of mathcore's value.
+
+The expected numbers are computed here from mathcore directly (not through the clips' note functions): each
+note must contain them, and every number found in a note must be one of them, so a number typed by hand, or
+one from another computation, fails. Names that hold digits (Llama 3 8B, GPT-2 124M, N(0, 1)) are taken out
+before the numbers are parsed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from lecture_scenes.catalogue import CATALOGUE
+from mathcore.compression import circle_radii, compression_stats
+from mathcore.decay import DEFAULT_START_FRACTIONS, composition, final_decay
+from mathcore.kl import sweep
+from mathcore.presets import RUNS
+from scenes import compression, forgetting, kl_sweep, schedules
+from scenes.kit import style
+
+NUMBER = re.compile(r"[−-]?\d+(?:[.\u2009]\d+)*(?:e-?\d+)?")
+
+
+def numbers(text: str) -> list[str]:
+    return NUMBER.findall(text)
+
+
+def without_names(note: str, names) -> str:
+    for name in sorted(names, key=len, reverse=True):
+        note = note.replace(name, "")
+    return note.replace("N(0, 1)", "")
+
+
+def assert_numbers(note: str, expected: list[str], names=()) -> None:
+    """`note` quotes every string of `expected`, and no number that is not in one of them."""
+    for shown in expected:
+        assert shown in note, f"{shown!r} missing from: {note}"
+    allowed = {n for shown in expected for n in numbers(shown)}
+    stray = [n for n in numbers(without_names(note, names)) if n not in allowed]
+    assert not stray, f"numbers not from mathcore {stray} in: {note}"
+
+
+# --- what each clip's beats must quote, from mathcore -----------------------------------------------------
+def compression_expected(cls) -> list[list[str]]:
+    s = compression_stats(cls.NUM_TOKENS, cls.NUM_PARAMS, cls.BYTES_PER_TOKEN, cls.BYTES_PER_PARAM)
+    large, small = circle_radii(s.rate, 1.0)
+    beats = [
+        [
+            style.fmt_count(s.num_tokens),
+            style.fmt_size(s.bytes_per_token, "bytes"),
+            style.fmt_size(s.data_tb, "TB"),
+            style.fmt_size(s.data_tib, "TiB"),
+            style.fmt_count(s.num_params),
+            style.fmt_size(s.bytes_per_param, "bytes"),
+            style.fmt_size(s.model_gb, "GB"),
+            style.fmt_rate(s.rate),
+        ],
+        [style.fmt_size(s.data_tb, "TB")],
+        [style.fmt_rate(s.rate), style.fmt_size(s.model_gb, "GB"), style.fmt_sig(large / small, 3) + "×"],
+    ]
+    if cls.ALT_FORMAT is not None:
+        from mathcore.compression import BYTES_PER_PARAM
+
+        alt = compression_stats(
+            cls.NUM_TOKENS, cls.NUM_PARAMS, cls.BYTES_PER_TOKEN, BYTES_PER_PARAM[cls.ALT_FORMAT]
+        )
+        beats.append(
+            [
+                style.fmt_size(alt.bytes_per_param, "bytes"),
+                style.fmt_size(alt.model_gb, "GB"),
+                style.fmt_rate(alt.rate),
+            ]
+        )
+    return beats
+
+
+def sweep_expected(cls) -> list[list[str]]:
+    n = (cls.FRAMES - 1) * cls.SAMPLES_PER_FRAME + 1
+    r = sweep(np.linspace(0, cls.FRAMES - 1, n), grid=cls.GRID, center=cls.CENTER)
+    i, j = r.min_index, int(np.argmax(r.total))
+    high = r.total >= cls.LOW_KL_NATS
+    center = f"{cls.CENTER:g}"
+    return [
+        [
+            f"between −{center} and {center}",
+            style.fmt_fixed(r.mu[0]),
+            style.fmt_fixed(r.sigma[0]),
+            style.fmt_percent(r.center_share[0]),
+            style.fmt_percent(r.tail_share[0]),
+            style.fmt_sig(r.total[0], 3),
+            style.fmt_sig(cls.LOW_KL_NATS, 2),
+        ],
+        [
+            style.fmt_sig(r.total[i], 3),
+            style.fmt_fixed(r.frames[i], 1),
+            style.fmt_fixed(r.mu[i]),
+            style.fmt_fixed(r.sigma[i]),
+            style.fmt_percent(r.tail_share[i]),
+        ],
+        [
+            style.fmt_fixed(r.frames[-1], 0),
+            style.fmt_sig(r.total[j], 3),
+            style.fmt_fixed(r.frames[j], 1),
+            style.fmt_percent(r.center_share[j]),
+            style.fmt_percent(float(r.tail_share[high].max())),
+        ],
+    ]
+
+
+def landscape_expected(cls) -> list[list[str]]:
+    r = sweep(cls.FRAMES, grid=cls.GRID, center=cls.CENTER)
+    i, j = r.min_index, int(np.argmax(r.total))
+    return [
+        [style.fmt_sig(cls.LOW_KL_NATS, 2)],
+        [
+            style.fmt_int(cls.FRAMES),
+            f"frame {i}",
+            style.fmt_sig(r.total[i], 3),
+            style.fmt_percent(r.tail_share[i]),
+        ],
+        [style.fmt_sig(r.total[j], 3), f"frame {j}", style.fmt_percent(r.tail_share[j])],
+    ]
+
+
+def schedule_numbers(run) -> list[str]:
+    return [
+        style.fmt_int(run.total_steps),
+        style.fmt_int(run.warmup_steps),
+        style.fmt_lr(run.max_lr),
+        style.fmt_lr(run.min_lr),
+    ]
+
+
+def run_numbers(run) -> list[str]:
+    return [*schedule_numbers(run), style.fmt_g(run.weight_decay)]
+
+
+def forgetting_beats(run) -> list[list[str]]:
+    finals, shares = final_decay(run, DEFAULT_START_FRACTIONS), composition(run)
+    k = int(np.argmax(shares))
+    return [
+        run_numbers(run),
+        [
+            *[style.fmt_percent(f, 0) for f in (DEFAULT_START_FRACTIONS[:2] + DEFAULT_START_FRACTIONS[-1:])],
+            style.fmt_sig(finals[0], 3),
+            style.fmt_sig(finals[-1], 3),
+        ],
+        [
+            style.fmt_share(shares[0]),
+            style.fmt_share(shares[-1]),
+            style.fmt_share(shares[k]),
+            style.fmt_percent(DEFAULT_START_FRACTIONS[k], 0),
+        ],
+    ]
+
+
+def across_expected(cls) -> list[list[str]]:
+    runs = cls.RUNS
+    first = forgetting_beats(runs[0])
+    beats = [[style.fmt_int(len(runs)), *first[0]], first[1], first[2]]
+    for run in runs[1:]:
+        finals, shares = final_decay(run, DEFAULT_START_FRACTIONS), composition(run)
+        beats.append(
+            [
+                style.fmt_int(run.total_steps),
+                style.fmt_lr(run.max_lr),
+                style.fmt_lr(run.min_lr),
+                style.fmt_g(run.weight_decay),
+                style.fmt_sig(finals[0], 3),
+                style.fmt_share(shares[0]),
+                style.fmt_share(shares[-1]),
+            ]
+        )
+    beats.append([style.fmt_share(composition(run)[0]) for run in runs])
+    return beats
+
+
+def expected_notes(cls) -> tuple[list[list[str]], list[str]]:
+    """What each beat of `cls` must quote, and the names with digits in them that the notes may say."""
+    if issubclass(cls, compression.CompressionCircle):
+        return compression_expected(cls), [cls.MODEL, cls.WEIGHT_FORMAT, cls.ALT_FORMAT or cls.MODEL]
+    if issubclass(cls, kl_sweep.KLSweep):
+        return sweep_expected(cls), []
+    if issubclass(cls, kl_sweep.KLLandscape):
+        return landscape_expected(cls), []
+    if issubclass(cls, schedules.LRSchedules):
+        return [schedule_numbers(cls.SEED_RUN), schedule_numbers(cls.RUN)], [cls.SEED_RUN.name, cls.RUN.name]
+    if issubclass(cls, forgetting.ForgettingScene):
+        return forgetting_beats(cls.RUN), [cls.RUN.name, cls.RUN.source]
+    if issubclass(cls, forgetting.ForgettingAcrossRuns):
+        runs = cls.RUNS
+        return across_expected(cls), [r.name for r in runs] + [r.source for r in runs]
+    raise AssertionError(f"no expected notes for {cls.__name__}")
+
+
+def check_notes(cls, scene) -> None:
+    expected, names = expected_notes(cls)
+    notes = [b.note for b in scene.beats]
+    assert len(notes) == len(expected), notes
+    for note, shown in zip(notes, expected, strict=True):
+        assert note.strip() and len(note.split()) >= 8, note
+        assert_numbers(note, shown, names)
+
+
+@pytest.mark.parametrize("entry", CATALOGUE, ids=[e.name for e in CATALOGUE])
+def test_every_beat_has_a_note_quoting_mathcores_numbers(entry, rendered):
+    result = rendered(entry.load())
+    check_notes(entry.load(), result.scene)
+
+
+@pytest.mark.parametrize("entry", CATALOGUE, ids=[e.name for e in CATALOGUE])
+def test_beats_are_placed_in_the_video_in_order(entry, rendered):
+    """The beats' first frames rise from 0 and stay inside the clip; the clip is as long as its frames."""
+    result = rendered(entry.load())
+    line = result.scene.timeline
+    frames = [b.frame for b in line.beats]
+    assert frames[0] == 0 and frames == sorted(set(frames)) and frames[-1] < line.frames
+    assert line.seconds == pytest.approx(result.seconds, abs=1.5 / line.fps)
+
+
+def test_a_stray_number_fails_the_check():
+    note = f"The weights are {style.fmt_rate(1875.0)} smaller, about 43 times."
+    with pytest.raises(AssertionError, match="not from mathcore"):
+        assert_numbers(note, [style.fmt_rate(1875.0)])
+
+
+def test_the_presets_are_what_the_notes_quote():
+    assert forgetting.ForgettingOLMo7B.RUN == RUNS["olmo-7b"]
