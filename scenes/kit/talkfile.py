@@ -17,8 +17,10 @@ problem is reported at once, one line each: the file, the table and key, the val
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import difflib
+import errno
 import os
 import re
 import tomllib
@@ -138,13 +140,43 @@ def load(path: str | os.PathLike | None = None, builtin_scenes: tuple[str, ...] 
     """
     path = talk_path(path)
     label = str(path)
+    text = read_text(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TalkError([f"{label}: no such file; copy talk.toml from the repository root"]) from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise TalkError([f"{label}: TOML syntax error: {err}"]) from None
     return _Checker(label, builtin_scenes).talk(path, data)
+
+
+def read_text(path: Path) -> str:
+    """The talk file's text; TalkError in one line for a file that cannot be read as UTF-8 text (missing, a
+    directory, a symbolic-link loop, unreadable, not UTF-8). A UTF-8 byte-order mark is skipped (editors
+    on Windows write one; TOML does not allow it)."""
+    label = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise TalkError([f"{label}: no such file; copy talk.toml from the repository root"]) from None
+    except IsADirectoryError:
+        raise TalkError([f"{label}: is a directory; the talk file must be a TOML file"]) from None
+    except OSError as err:  # ELOOP (a link loop), EACCES, EIO, ...
+        why = "a symbolic-link loop" if err.errno == errno.ELOOP else (err.strerror or type(err).__name__)
+        raise TalkError([f"{label}: cannot be read: {why}"]) from None
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise TalkError(
+            [
+                f"{label}: is not UTF-8 text (byte 0x{raw[err.start]:02X} at line {line});"
+                " save it as UTF-8 (a TOML file)"
+            ]
+        ) from None
+    if "\x00" in text:
+        raise TalkError([f"{label}: is a binary file (it holds NUL bytes), not a TOML file"])
+    return text
 
 
 class _Checker:
