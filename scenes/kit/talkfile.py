@@ -31,6 +31,7 @@ from mathcore import _validate  # mathcore's own input rules, so a file that pas
 from mathcore.compression import BYTES_PER_PARAM, CompressionStats, compression_stats
 from mathcore.decay import DEFAULT_START_FRACTIONS, TrainingRun
 from mathcore.schedules import SCHEDULES
+from scenes.kit import glyphs
 from scenes.kit import theme as themes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -321,6 +322,12 @@ class _Checker:
             if kind == "text":
                 if not isinstance(value, str):
                     raise ValueError("must be a string")
+                missing = glyphs.undrawable(value)
+                if missing:
+                    raise ValueError(
+                        f"holds characters no installed font can draw (they would show as empty boxes):"
+                        f" {glyphs.describe(missing)}"
+                    )
             elif kind == "count":
                 _validate.in_range(key, value, *COUNT_RANGE)
             elif kind == "bytes":
