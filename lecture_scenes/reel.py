@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lecture_scenes.catalogue import Entry
+from lecture_scenes.media_dir import concat_line
 from lecture_scenes.options import DEFAULT_TITLE, MEDIA
 from lecture_scenes.runner import Failed, ffmpeg, video_seconds
 from lecture_scenes.stamps import PIPELINE_VERSION, STAMP, read_stamp, write_atomically
@@ -72,7 +73,7 @@ def build_reel(
     log = work / "render.log"
     log.write_text("")
     listing = work / "clips.txt"
-    listing.write_text("".join(f"file '{c[1]}'\n" for c in clips))
+    listing.write_text("".join(concat_line(c[1]) for c in clips), encoding="utf-8")
     meta = [";FFMETADATA1", f"title={_ffmeta(title)}"]
     start = 0.0
     for name, clip, _ in clips:

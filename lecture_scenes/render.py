@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from lecture_scenes import media_dir as media_folder
 from lecture_scenes.catalogue import Entry
 from lecture_scenes.options import (
     EXTRA_FORMATS,
@@ -225,13 +226,13 @@ def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None
     try:
         formats = parse_formats(args.formats)
         quality, jobs, title, catalogue, entries, theme = checked_request(args, catalogue)
+        media_dir = media_folder.checked(themed_media(media_folder.checked(args.media_dir), theme))
     except BadInput as err:
         print(f"render: {err}", file=sys.stderr)
         return 2
     if not entries:
         print("render: the catalogue (scenes/catalogue.py) holds no scenes yet; nothing to render.")
         return 0
-    media_dir = themed_media(args.media_dir, theme)
     print(
         f"render: {len(entries)} scene(s) at quality {quality} ({QUALITIES[quality]}), {theme.name} theme,"
         f" {jobs} at a time"

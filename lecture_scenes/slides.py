@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from lecture_scenes import media_dir as media_folder
 from lecture_scenes.catalogue import ROOT, Entry
 from lecture_scenes.options import (
     DEFAULT_TITLE,
@@ -267,13 +268,13 @@ def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None
     args = parser.parse_args(argv)
     try:
         quality, jobs, title, catalogue, entries, theme = checked_request(args, catalogue)
+        media_dir = media_folder.checked(themed_media(media_folder.checked(args.media_dir), theme)).resolve()
     except BadInput as err:
         print(f"slides: {err}", file=sys.stderr)
         return 2
     if not entries:
         print("slides: the catalogue (scenes/catalogue.py) holds no scenes yet; nothing to build.")
         return 0
-    media_dir = themed_media(args.media_dir, theme).resolve()
     print(f"slides: {len(entries)} scene(s) at quality {quality} ({QUALITIES[quality]}), {jobs} at a time")
     started = time.monotonic()
     with Progress(len(entries)) as progress, ThreadPoolExecutor(max_workers=jobs) as pool:
