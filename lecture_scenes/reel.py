@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from lecture_scenes import locks
 from lecture_scenes.catalogue import Entry
 from lecture_scenes.media_dir import concat_line
 from lecture_scenes.options import DEFAULT_TITLE, MEDIA
@@ -37,6 +38,15 @@ class Reel:
 
 
 def build_reel(
+    entries: Sequence[Entry], media_dir: Path = MEDIA, quality: str = "l", title: str = DEFAULT_TITLE
+) -> Reel:
+    """`_build_reel` holding the reel's lock: two renders on one MEDIA build it one after the other (the
+    second finds it cached), never into one temporary file at once."""
+    with locks.held(Path(media_dir).resolve() / ".work" / "reel"):
+        return _build_reel(entries, media_dir, quality, title)
+
+
+def _build_reel(
     entries: Sequence[Entry], media_dir: Path = MEDIA, quality: str = "l", title: str = DEFAULT_TITLE
 ) -> Reel:
     """Concatenate every entry's mp4, in order, into `media_dir`/talk_reel.mp4 with one chapter per scene.

@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from lecture_scenes import locks
 from lecture_scenes import media_dir as media_folder
 from lecture_scenes.catalogue import Entry
 from lecture_scenes.options import (
@@ -85,6 +86,7 @@ GIF_FILTER = (
 )
 
 
+@locks.one_at_a_time(lambda entry, media_dir: media_dir / ".work" / entry.name)
 def render_one(
     entry: Entry,
     quality: str = "l",
@@ -163,6 +165,7 @@ def render_one(
                 raise Failed(f"{path.name} was not written")
     except Exception as err:  # Failed, or a bug here: it must not stop the other scenes either
         reason = str(err) if isinstance(err, Failed) else repr(err)
+        discard_leftovers(media_dir, name)
         kept = bool(files) and all(f.is_file() for f in files)
         result = Result(name, "failed", elapsed=time.monotonic() - started, reason=reason, log=log, kept=kept)
     else:
@@ -190,6 +193,14 @@ def render_one(
     if progress:
         progress.end(result)
     return result
+
+
+def discard_leftovers(media_dir: Path, name: str) -> None:
+    """After a failed render: remove its staging files and Manim's output of this run (a full disk gets its
+    space back); the log stays, and so do the files of the last good render."""
+    shutil.rmtree(media_dir / ".work" / name / "out", ignore_errors=True)
+    with scene_lock(media_dir, name):  # Manim's folder is shared with `make slides`
+        shutil.rmtree(manim_media(media_dir, name), ignore_errors=True)
 
 
 def render_scenes(

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from lecture_scenes import locks
 from lecture_scenes import media_dir as media_folder
 from lecture_scenes.catalogue import ROOT, Entry
 from lecture_scenes.options import (
@@ -85,6 +86,7 @@ def slides_digest(entry: Entry, quality: str) -> str:
     return input_digest(entry, quality, "slides", version("manim-slides"))
 
 
+@locks.one_at_a_time(lambda entry, media_dir: media_dir / ".work" / "slides" / entry.name)
 def render_slides_one(
     entry: Entry, quality: str, media_dir: Path, *, force: bool = False, progress: Progress | None = None
 ) -> Result:
