@@ -40,6 +40,7 @@ from pathlib import Path
 from lecture_scenes import locks
 from lecture_scenes import media_dir as media_folder
 from lecture_scenes.catalogue import Entry
+from lecture_scenes.interrupts import exits_on_interrupt
 from lecture_scenes.options import (
     EXTRA_FORMATS,
     MEDIA,
@@ -229,6 +230,7 @@ def render_scenes(
         return [f.result() for f in futures]
 
 
+@exits_on_interrupt("render")
 def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None) -> int:
     parser = scene_arguments("python -m lecture_scenes.render", __doc__.split("\n")[0])
     parser.add_argument("--formats", default="", help='extra formats: "webm gif"')

@@ -34,6 +34,7 @@ from pathlib import Path
 from lecture_scenes import locks
 from lecture_scenes import media_dir as media_folder
 from lecture_scenes.catalogue import ROOT, Entry
+from lecture_scenes.interrupts import exits_on_interrupt
 from lecture_scenes.options import (
     DEFAULT_TITLE,
     QUALITIES,
@@ -264,6 +265,7 @@ def check(deck: Deck, media_dir: Path) -> None:
         deck.reason = "offline check: " + "; ".join(report.problems[:3])
 
 
+@exits_on_interrupt("slides")
 def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None) -> int:
     parser = scene_arguments("python -m lecture_scenes.slides", __doc__.split("\n")[0])
     parser.add_argument("--no-check", action="store_true", help="do not open the deck in headless Chromium")
