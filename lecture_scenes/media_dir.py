@@ -20,8 +20,8 @@ PROBE_BYTES = 1 << 20
 
 
 def _why(err: OSError) -> str:
-    if err.errno == errno.ENOSPC:
-        return "the disk is full"
+    if err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return f"no room for a file of {PROBE_BYTES >> 20} MiB ({err.strerror})"
     if err.errno == errno.EROFS:
         return "a read-only file system"
     return err.strerror or type(err).__name__

@@ -4,6 +4,7 @@ an apostrophe renders (Manim's list of partial movies and the reel's list quote 
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import av
 
 from lecture_scenes import media_dir
 from lecture_scenes.catalogue import ROOT
-from tests.tool.robust_helpers import FIXTURES, digests, render, stderr_lines
+from tests.tool.robust_helpers import FIXTURES, digests, render, render_cmd, stderr_lines
 
 UNWRITABLE = Path("/proc/1")  # a folder no process can create files in, root included
 
@@ -46,6 +47,24 @@ def test_a_folder_that_cannot_be_made(tmp_path):
 def test_a_folder_that_cannot_be_written(tmp_path):
     assert UNWRITABLE.is_dir()
     one_line(render(UNWRITABLE), "render", f"{UNWRITABLE}: cannot write there")
+
+
+def test_a_folder_without_room_is_found_before_anything_renders(tmp_path):
+    """No room (simulated with a file-size limit below the check's probe: writes fail as on a full disk,
+    with EFBIG instead of ENOSPC); the good files already there stay as they are."""
+    media = tmp_path / "media"
+    (media / "TinyCircle").mkdir(parents=True)
+    (media / "TinyCircle" / "TinyCircle.mp4").write_bytes(b"a good clip")
+    limit = media_dir.PROBE_BYTES // 2
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    cmd = render_cmd(media)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, preexec_fn=small_files)
+    one_line(proc, "render", f"{media}: cannot write there: no room for a file of 1 MiB (File too large)")
+    assert digests(media) == {"TinyCircle/TinyCircle.mp4": digests(media)["TinyCircle/TinyCircle.mp4"]}
+    assert (media / "TinyCircle" / "TinyCircle.mp4").read_bytes() == b"a good clip"
 
 
 def test_an_empty_media_never_writes_into_the_repository():
