@@ -56,6 +56,9 @@ BYTES_RANGE = (0.01, 64.0)
 #: The compression scene shrinks the text's circle into the weights' circle (a rate of at least 1) and
 #: counts the rate up on screen: up to 10^6, 250x the largest published (Llama 3 8B in bf16: 3750).
 RATE_RANGE = (1.0, 1e6)
+#: The weight format's name sits in the derivation's column beside the circles: longer names squeeze the
+#: circles out of the frame (at about 40 wide characters the layout has no room left for them at all).
+MAX_WEIGHT_FORMAT = 10
 
 
 class TalkError(Exception):
@@ -119,7 +122,7 @@ MODEL_KEYS = {
     "bytes_per_token": (True, "bytes"),
     "bytes_per_parameter": (True, "bytes"),
     "source": (True, "text"),
-    "weight_format": (False, "text"),
+    "weight_format": (False, "weight_format"),
     "alt_format": (False, "alt_format"),
     "scene": (False, "scene_name"),
 }
@@ -319,7 +322,7 @@ class _Checker:
     def check(self, where: str, key: str, value: object, kind: str) -> bool:
         """One value against mathcore's rule for its kind; records a problem and returns False if it fails."""
         try:
-            if kind == "text":
+            if kind in ("text", "weight_format"):
                 if not isinstance(value, str):
                     raise ValueError("must be a string")
                 missing = glyphs.undrawable(value)
@@ -327,6 +330,11 @@ class _Checker:
                     raise ValueError(
                         f"holds characters no installed font can draw (they would show as empty boxes):"
                         f" {glyphs.describe(missing)}"
+                    )
+                if kind == "weight_format" and len(value) > MAX_WEIGHT_FORMAT:
+                    raise ValueError(
+                        f"must be at most {MAX_WEIGHT_FORMAT} characters (e.g. 'fp8-e4m3'; it shares a line"
+                        " with the numbers)"
                     )
             elif kind == "count":
                 _validate.in_range(key, value, *COUNT_RANGE)

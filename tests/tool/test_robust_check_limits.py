@@ -51,6 +51,13 @@ EDGE_MODELS = {
     "rate_max": dict(
         tokens=1e6, parameters=1, bytes_per_token=1, bytes_per_parameter=1, extra='alt_format = "none"'
     ),
+    "widest_format": dict(
+        tokens=1e12,
+        parameters=1e9,
+        bytes_per_token=4,
+        bytes_per_parameter=2,
+        extra=f'weight_format = "{"W" * talkfile.MAX_WEIGHT_FORMAT}"',
+    ),  # fmt: skip
     "largest": dict(
         tokens=1e18,
         parameters=1e18,
@@ -115,6 +122,11 @@ def test_every_scene_at_an_edge_builds(edge_file, key, tmp_path):
     for mob in scene.mobjects:
         for part in mob.family_members_with_points():
             assert np.all(np.isfinite(part.points)), part
+    if key == "widest_format":  # the longest format name still leaves the circles inside the frame
+        from manim import config
+
+        right = max(m.get_right()[0] for m in scene.mobjects if m.get_family())
+        assert right <= config.frame_width / 2
     if key in EDGE_RUNS:
         assert np.all(np.isfinite(scene.data.shares)) and sum(scene.data.shares) == pytest.approx(1)
 
@@ -154,6 +166,13 @@ BEYOND = {
         model_table("m", tokens=3e6, parameters=1, bytes_per_token=1, bytes_per_parameter=4),
         "[models.m] rate = 1500000.0: tokens * bytes_per_token / (parameters * bytes per parameter,"
         " alt_format 'bf16') must be in [1, 1e+06]",  # 750 000 in fp32, twice that in bf16
+    ),
+    "a weight format too long for its line": (
+        model_table("m", tokens=1e12, parameters=1e9, bytes_per_token=4, bytes_per_parameter=2)
+        + 'weight_format = "'
+        + "W" * 40
+        + '"\n',
+        "[models.m] weight_format = " + repr("W" * 40) + ": must be at most 10 characters",
     ),
     "a scene name too long for a file name": (
         run_table("x" * 300, **GOOD_RUN),
