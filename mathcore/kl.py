@@ -41,6 +41,9 @@ SEED_COLOR_LOW = 10.0  # seed units: green at or below
 SEED_COLOR_HIGH = 100.0  # seed units: red at or above
 
 _LOG_SQRT_2PI = 0.5 * math.log(2 * math.pi)
+#: `sweep` holds a few arrays of frames x grid points: at most this many points (about 80 MB each), far
+#: beyond a clip's (89 frames x 1000 points) and within any machine's memory.
+MAX_SWEEP_POINTS = 10**7
 
 
 @dataclass(frozen=True)
@@ -200,7 +203,7 @@ def kl_split(
 def _frames_array(frames: int | np.ndarray) -> np.ndarray:
     """An int count n as range(n) (the seed's ``range(100)``), else a non-empty 1-D array of frame numbers."""
     if isinstance(frames, Integral) and not isinstance(frames, bool):
-        return np.arange(_validate.integer("frames", frames, 1))
+        return np.arange(_validate.integer("frames", frames, 1, MAX_SWEEP_POINTS))
     values = _validate.array("frames", frames)
     if values.ndim != 1 or values.size == 0:
         raise ValueError(
@@ -233,6 +236,11 @@ def sweep(
     x = np.asarray(grid, dtype=float)
     center = _validate.positive("center", center)
     seed_units = _validate.boolean("seed_units", seed_units)
+    if f.size * x.size > MAX_SWEEP_POINTS:
+        raise ValueError(
+            f"frames and grid must hold at most {MAX_SWEEP_POINTS} points together (frames x grid points),"
+            f" got {f.size} x {x.size}"
+        )
     mu, sigma = (np.atleast_1d(v) for v in sweep_path(f))
     with np.errstate(all="ignore"):  # an overflow is refused below, with the parameters' names
         log_p = -(x**2) / 2 - _LOG_SQRT_2PI  # ground truth N(0, 1), shape (n_points,)

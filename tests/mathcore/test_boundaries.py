@@ -79,6 +79,16 @@ def test_an_integer_beyond_a_double_or_a_run_is_a_value_error(name, call):
     assert not isinstance(err.value, TypeError)
 
 
+def test_a_sweep_too_large_for_memory_is_refused():
+    with pytest.raises(ValueError, match=r"^frames must be an integer in \[1, 10000000\], got 10000000000"):
+        mc.sweep(10**10)
+    with pytest.raises(
+        ValueError, match=r"frames and grid must hold at most 10000000 points .* 20000 x 1000"
+    ):
+        mc.sweep(20_000)
+    assert mc.sweep(10_000).total.shape == (10_000,)
+
+
 def test_the_longest_run_is_stated_and_accepted():
     run = mc.TrainingRun("long", _validate.MAX_TOTAL_STEPS, 10, 1e-3, 1e-4, 0.1)
     with pytest.raises(ValueError, match=r"total_steps must be an integer in \[2, 100000000\]"):
