@@ -110,3 +110,15 @@ def test_every_entry_poisoned_at_once_still_draws_right(cache, monkeypatch):
         assert _drawing(_fresh(build)) == parsed[name], name
     digests = {hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
     assert len(digests) == len(files)  # each repaired with its own glyphs
+
+
+def test_an_entry_that_fails_to_be_looked_at_is_no_entry():
+    from manim import VMobject
+
+    class Boom(VMobject):
+        def family_members_with_points(self):
+            raise RuntimeError("a glyph that cannot say what it holds")
+
+    svg = b'<svg><use href="#g1"/></svg>'
+    state = {"svg_sha256": hashlib.sha256(svg).hexdigest(), "attrs": {"submobjects": [Boom()]}, "glyphs": 1}
+    assert typeset_cache.valid(state, svg) is False

@@ -128,6 +128,13 @@ def _glyphs(submobjects) -> list | None:
 
 def valid(state: object, svg_bytes: bytes) -> bool:
     """Whether a loaded cache entry may stand in for typesetting `svg_bytes` (see the module's docstring)."""
+    try:
+        return _valid(state, svg_bytes)
+    except Exception:  # an object that fails even to be looked at is no glyph either
+        return False
+
+
+def _valid(state: object, svg_bytes: bytes) -> bool:
     if not isinstance(state, dict) or state.get("svg_sha256") != hashlib.sha256(svg_bytes).hexdigest():
         return False
     attrs, count = state.get("attrs"), state.get("glyphs")
