@@ -18,13 +18,15 @@ typeset_cache              parsed Text/MathTypst kept across runs       wraps ``
 glyph_outlines             label outlines read from Pango's SVG         used by scenes.kit.text
 =========================  ===========================================  ====================================
 
-Three more modules reach inside Manim but are not speed-ups: ``vector_camera`` draws a frame's mobjects as
-a PDF or SVG page (version-checked when it draws), ``slides_compat`` makes manim-slides 5.7 work on Manim
-0.22 (applied by scenes.kit.base when it renders slides; nothing on 0.21), and ``concat_quoting`` quotes
-the paths in Manim's list of partial movies (applied by scenes.kit.base, always: a fix, not a speed-up).
+Two more modules reach inside Manim but are not speed-ups: ``vector_camera`` draws a frame's mobjects as a
+PDF or SVG page (version-checked when it draws), and ``slides_compat`` makes manim-slides 5.7 work on Manim
+0.22 (applied by scenes.kit.base when it renders slides; nothing on 0.21).
 
 ``LECTURE_PATCHES=off`` turns every one of them off, ``LECTURE_PATCHES=-cairo_paths,-lean_copies`` the ones
 named (to compare frames or time with plain Manim).
+
+``concat_quoting`` is a fix, not a speed-up, and stays on with ``LECTURE_PATCHES=off``: it quotes the paths in
+Manim's list of partial movies (applied by scenes.kit.base; it checks that Manim still writes them unquoted).
 """
 
 from __future__ import annotations
