@@ -27,7 +27,9 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from lecture_scenes import media_dir as media_folder
 from lecture_scenes.catalogue import ROOT, Entry
+from lecture_scenes.interrupts import exits_on_interrupt
 from lecture_scenes.options import MEDIA, BadInput, checked_request, parse_jobs, scene_arguments
 from lecture_scenes.progress import Progress, Result
 from lecture_scenes.runner import Failed, manim_env, run_logged, scene_lock
@@ -104,6 +106,7 @@ def figure_one(entry: Entry, dpi: int, media_dir: Path, theme: str, *, force=Fal
             shutil.rmtree(staging, ignore_errors=True)
     except Exception as err:  # Failed, or a bug here: it must not stop the other scenes either
         reason = str(err) if isinstance(err, Failed) else repr(err)
+        shutil.rmtree(work / "out", ignore_errors=True)  # the log stays; a full disk gets its space back
         kept = bool(files) and all(f.is_file() for f in files)
         result = Result(name, "failed", elapsed=time.monotonic() - started, reason=reason, log=log, kept=kept)
     else:
@@ -145,6 +148,7 @@ def format_table(results: Sequence[Result]) -> str:
     return "\n".join(aligned(rows, right={2, 3, 4, 5}, rule=True))
 
 
+@exits_on_interrupt("figures")
 def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None) -> int:
     parser = scene_arguments("python -m lecture_scenes.figures", __doc__.split("\n")[0], quality=False)
     parser.set_defaults(theme=DEFAULT_THEME)
@@ -153,13 +157,13 @@ def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None
     try:
         dpi = parse_dpi(args.dpi)
         _, jobs, _, catalogue, entries, theme = checked_request(args, catalogue)
+        media_dir = media_folder.checked(args.media_dir)
     except BadInput as err:
         print(f"figures: {err}", file=sys.stderr)
         return 2
     if not entries:
         print("figures: the catalogue holds no scenes; nothing to draw.")
         return 0
-    media_dir = Path(args.media_dir)
     print(f"figures: {len(entries)} scene(s), {theme.name} theme, PNG at {dpi} dpi, {jobs} at a time")
     started = time.monotonic()
     results = draw_figures(entries, dpi, jobs, media_dir, theme.name, force=args.force)

@@ -39,6 +39,7 @@ import webbrowser
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from lecture_scenes import media_dir as media_folder
 from lecture_scenes.catalogue import ROOT
 from lecture_scenes.options import MEDIA, QUALITIES, BadInput, parse_quality, parse_theme, themed_media
 
@@ -543,7 +544,7 @@ def main(argv: list[str] | None = None, catalogue=None) -> int:
             at=parse_at(args.at),
             clip=args.clip,
             quality=quality,
-            media=themed_media(Path(args.media_dir).resolve(), theme),
+            media=media_folder.checked(themed_media(media_folder.checked(args.media_dir), theme)),
         )
     except BadInput as err:
         print(f"preview: {err}", file=sys.stderr)

@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lecture_scenes import captions
+from lecture_scenes import captions, locks
 from lecture_scenes.catalogue import Entry
+from lecture_scenes.media_dir import concat_line
 from lecture_scenes.options import DEFAULT_TITLE, MEDIA
 from lecture_scenes.runner import Failed, ffmpeg, video_seconds
 from lecture_scenes.stamps import PIPELINE_VERSION, STAMP, read_stamp, write_atomically
@@ -42,6 +43,15 @@ class Reel:
 
 
 def build_reel(
+    entries: Sequence[Entry], media_dir: Path = MEDIA, quality: str = "l", title: str = DEFAULT_TITLE
+) -> Reel:
+    """`_build_reel` holding the reel's lock: two renders on one MEDIA build it one after the other (the
+    second finds it cached), never into one temporary file at once."""
+    with locks.held(Path(media_dir).resolve() / ".work" / "reel"):
+        return _build_reel(entries, media_dir, quality, title)
+
+
+def _build_reel(
     entries: Sequence[Entry], media_dir: Path = MEDIA, quality: str = "l", title: str = DEFAULT_TITLE
 ) -> Reel:
     """Concatenate every entry's mp4, in order, into `media_dir`/talk_reel.mp4 with one chapter per scene.
@@ -80,7 +90,7 @@ def build_reel(
     log = work / "render.log"
     log.write_text("")
     listing = work / "clips.txt"
-    listing.write_text("".join(f"file '{c[1]}'\n" for c in clips))
+    listing.write_text("".join(concat_line(c[1]) for c in clips), encoding="utf-8")
     meta = [";FFMETADATA1", f"title={_ffmeta(title)}"]
     start = 0.0
     for name, clip, _ in clips:

@@ -42,8 +42,10 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from lecture_scenes import captions
+from lecture_scenes import captions, locks
+from lecture_scenes import media_dir as media_folder
 from lecture_scenes.catalogue import Entry
+from lecture_scenes.interrupts import exits_on_interrupt
 from lecture_scenes.options import (
     EXTRA_FORMATS,
     MEDIA,
@@ -93,6 +95,7 @@ GIF_FILTER = (
 )
 
 
+@locks.one_at_a_time(lambda entry, media_dir: media_dir / ".work" / entry.name)
 def render_one(
     entry: Entry,
     quality: str = "l",
@@ -175,6 +178,7 @@ def render_one(
                 raise Failed(f"{path.name} was not written")
     except Exception as err:  # Failed, or a bug here: it must not stop the other scenes either
         reason = str(err) if isinstance(err, Failed) else repr(err)
+        discard_leftovers(media_dir, name)
         kept = bool(files) and all(f.is_file() for f in files)
         result = Result(name, "failed", elapsed=time.monotonic() - started, reason=reason, log=log, kept=kept)
     else:
@@ -225,6 +229,14 @@ def beat_files(name: str, mp4: Path, sidecar: Path, seconds: float, log: Path) -
     return [vtt, sidecar, *stills]
 
 
+def discard_leftovers(media_dir: Path, name: str) -> None:
+    """After a failed render: remove its staging files and Manim's output of this run (a full disk gets its
+    space back); the log stays, and so do the files of the last good render."""
+    shutil.rmtree(media_dir / ".work" / name / "out", ignore_errors=True)
+    with scene_lock(media_dir, name):  # Manim's folder is shared with `make slides`
+        shutil.rmtree(manim_media(media_dir, name), ignore_errors=True)
+
+
 def render_scenes(
     entries: Sequence[Entry],
     quality: str = "l",
@@ -251,6 +263,7 @@ def render_scenes(
         return [f.result() for f in futures]
 
 
+@exits_on_interrupt("render")
 def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None) -> int:
     parser = scene_arguments("python -m lecture_scenes.render", __doc__.split("\n")[0])
     parser.add_argument("--formats", default="", help='extra formats: "webm gif"')
@@ -259,13 +272,13 @@ def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None
     try:
         formats = parse_formats(args.formats)
         quality, jobs, title, catalogue, entries, theme = checked_request(args, catalogue)
+        media_dir = media_folder.checked(themed_media(media_folder.checked(args.media_dir), theme))
     except BadInput as err:
         print(f"render: {err}", file=sys.stderr)
         return 2
     if not entries:
         print("render: the catalogue (scenes/catalogue.py) holds no scenes yet; nothing to render.")
         return 0
-    media_dir = themed_media(args.media_dir, theme)
     print(
         f"render: {len(entries)} scene(s) at quality {quality} ({QUALITIES[quality]}), {theme.name} theme,"
         f" {jobs} at a time"

@@ -13,6 +13,7 @@ import fcntl
 import os
 import re
 import subprocess
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +25,38 @@ ERROR_LINE = re.compile(r"^\s*([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)
 
 class Failed(Exception):
     """A step of a scene's render failed; the message is the one-line reason."""
+
+
+# Every Manim and FFmpeg run of this process, so that an interrupt ends them all (stop_all) and no new one
+# starts: a Ctrl-C reaches the children of a terminal's foreground job, but a SIGINT sent to this process
+# alone (kill -INT, a CI runner) would not, and the thread pool would wait for every queued scene.
+_running: set[subprocess.Popen] = set()
+_running_lock = threading.Lock()
+_stopped = threading.Event()
+
+
+def stop_all() -> None:
+    """Kill every running child and refuse to start new ones (after an interrupt)."""
+    _stopped.set()
+    with _running_lock:
+        children = list(_running)
+    for proc in children:
+        proc.kill()
+
+
+def resume() -> None:
+    """Allow runs again (a new command in the same process, e.g. the tests)."""
+    _stopped.clear()
+
+
+def _track(proc: subprocess.Popen | None, add: bool) -> None:
+    with _running_lock:
+        if add:
+            _running.add(proc)
+        else:
+            _running.discard(proc)
+    if add and _stopped.is_set():  # stop_all() ran while this one was starting
+        proc.kill()
 
 
 def reason_from_log(text: str) -> str:
@@ -49,6 +82,8 @@ def run_logged(
     cmd: list[str], log: Path, *, cwd: Path = ROOT, env: dict | None = None, on_line: Callable | None = None
 ) -> None:
     """Run `cmd`, appending its output to `log` and passing each line to `on_line`; Failed on exit != 0."""
+    if _stopped.is_set():
+        raise Failed("interrupted")
     with open(log, "a", encoding="utf-8") as out:
         out.write(f"$ {' '.join(map(str, cmd))}\n")
         out.flush()
@@ -63,6 +98,7 @@ def run_logged(
             errors="replace",
         )
         captured = []
+        _track(proc, add=True)
         try:
             assert proc.stdout is not None
             for line in proc.stdout:
@@ -75,6 +111,9 @@ def run_logged(
             if proc.poll() is None:  # interrupted: do not leave a renderer running
                 proc.kill()
                 proc.wait()
+            _track(proc, add=False)
+        if _stopped.is_set():
+            raise Failed("interrupted")
         if proc.returncode:
             raise Failed(reason_from_log("".join(captured[-200:])))
 

@@ -33,7 +33,10 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from lecture_scenes import locks
+from lecture_scenes import media_dir as media_folder
 from lecture_scenes.catalogue import ROOT, Entry
+from lecture_scenes.interrupts import exits_on_interrupt
 from lecture_scenes.options import (
     DEFAULT_TITLE,
     QUALITIES,
@@ -86,6 +89,7 @@ def slides_digest(entry: Entry, quality: str) -> str:
     return input_digest(entry, quality, "slides", version("manim-slides"))
 
 
+@locks.one_at_a_time(lambda entry, media_dir: media_dir / ".work" / "slides" / entry.name)
 def render_slides_one(
     entry: Entry, quality: str, media_dir: Path, *, force: bool = False, progress: Progress | None = None
 ) -> Result:
@@ -263,19 +267,20 @@ def check(deck: Deck, media_dir: Path) -> None:
         deck.reason = "offline check: " + "; ".join(report.problems[:3])
 
 
+@exits_on_interrupt("slides")
 def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None) -> int:
     parser = scene_arguments("python -m lecture_scenes.slides", __doc__.split("\n")[0])
     parser.add_argument("--no-check", action="store_true", help="do not open the deck in headless Chromium")
     args = parser.parse_args(argv)
     try:
         quality, jobs, title, catalogue, entries, theme = checked_request(args, catalogue)
+        media_dir = media_folder.checked(themed_media(media_folder.checked(args.media_dir), theme)).resolve()
     except BadInput as err:
         print(f"slides: {err}", file=sys.stderr)
         return 2
     if not entries:
         print("slides: the catalogue (scenes/catalogue.py) holds no scenes yet; nothing to build.")
         return 0
-    media_dir = themed_media(args.media_dir, theme).resolve()
     print(f"slides: {len(entries)} scene(s) at quality {quality} ({QUALITIES[quality]}), {jobs} at a time")
     started = time.monotonic()
     with Progress(len(entries)) as progress, ThreadPoolExecutor(max_workers=jobs) as pool:

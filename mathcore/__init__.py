@@ -7,7 +7,9 @@ decay        AdamW's cumulative weight decay and the composition of the final we
 presets      the training runs of the talk (GPT-2 124M/1.6B, OLMo 7B, Llama 3 405B)
 
 Each module's docstring lists the mistakes of the seed notebooks it fixes and how the seed's values are
-still reachable. Every public function validates its input and raises ValueError naming the parameter.
+still reachable. Every public function validates its input: a wrong type is a TypeError naming the parameter
+(also a ValueError), a wrong value a ValueError naming it and what is allowed, and no function returns NaN or
+infinity for input it accepts (a result that would overflow is refused, naming the parameters).
 """
 
 from mathcore.compression import BYTES_PER_PARAM, CompressionStats, circle_radii, compression_stats

@@ -1,5 +1,12 @@
 """Input checks shared by every public function: each raises ValueError naming the parameter, the value and
-what is allowed, e.g. ``sigma must be > 0 and finite, got -1.0``. NaN and infinities never pass."""
+what is allowed, e.g. ``sigma must be > 0 and finite, got -1.0``. NaN and infinities never pass.
+
+A value of the wrong type (a string, a bool, a complex number, a float where an integer is needed) raises
+:class:`ParameterTypeError`, a TypeError that is also a ValueError (so that a caller checking values, such as
+the talk-file reader, reports it like any other bad value). A result that would overflow to infinity or
+come out NaN for values that each pass their own check is refused too (:func:`finite_result`): no public
+function returns NaN or infinity.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +16,55 @@ from numbers import Integral, Real
 
 import numpy as np
 
+#: The longest training run mathcore takes, in steps: 80x the longest published pre-training run (Llama 3
+#: 405B, 1.2M steps). A run of this length is summed chunk by chunk in seconds; much longer ones would
+#: take minutes (about 27 s for the data of 10^9 steps) and, as whole arrays, more memory than a laptop has.
+MAX_TOTAL_STEPS = 10**8
+#: The peak learning rates mathcore takes: below 1e-12 the decay sums vanish in double precision, above 1
+#: no LLM is trained (and sums over 10^8 steps stay finite).
+MIN_MAX_LR, MAX_MAX_LR = 1e-12, 1.0
+
+
+class ParameterTypeError(TypeError, ValueError):
+    """A parameter of the wrong type; a TypeError, and a ValueError for callers that check values."""
+
 
 def _fail(name: str, allowed: str, value: object) -> ValueError:
     return ValueError(f"{name} must be {allowed}, got {value!r}")
 
 
+def _wrong_type(name: str, allowed: str, value: object) -> ParameterTypeError:
+    return ParameterTypeError(f"{name} must be {allowed}, got {value!r} ({type(value).__name__})")
+
+
 def real(name: str, value: object, allowed: str = "a finite real number") -> float:
-    """`value` as a float; ValueError if it is not a finite real number (bools are not numbers here)."""
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
+    """`value` as a float; ParameterTypeError if it is not a real number (bools, strings and complex numbers
+    are not), ValueError if it is not finite (an integer too large for a float is not)."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise _wrong_type(name, allowed, value)
+    try:
+        x = float(value)
+    except OverflowError:
+        raise _fail(name, allowed, value) from None
+    if not math.isfinite(x):
         raise _fail(name, allowed, value)
-    return float(value)
+    return x
+
+
+def in_range(name: str, value: object, low: float, high: float) -> float:
+    """`value` as a float with low <= value <= high."""
+    allowed = f"in [{low:g}, {high:g}]"
+    x = real(name, value, allowed)
+    if not low <= x <= high:
+        raise _fail(name, allowed, value)
+    return x
+
+
+def boolean(name: str, value: object) -> bool:
+    """`value` if it is True or False (numpy's bool too); else ParameterTypeError ("no" is not False)."""
+    if not isinstance(value, bool | np.bool_):
+        raise _wrong_type(name, "True or False", value)
+    return bool(value)
 
 
 def positive(name: str, value: object) -> float:
@@ -48,8 +94,8 @@ def integer(name: str, value: object, low: int, high: int | None = None, *, high
         allowed = f"an integer >= {low}"
     else:
         allowed = f"an integer in [{low}, {high_name + ' = ' if high_name else ''}{high}]"
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise _fail(name, allowed, value)
+    if isinstance(value, bool | np.bool_) or not isinstance(value, Integral):
+        raise _wrong_type(name, allowed, value)
     n = int(value)
     if n < low or (high is not None and n > high):
         raise _fail(name, allowed, value)
@@ -59,8 +105,11 @@ def integer(name: str, value: object, low: int, high: int | None = None, *, high
 def choice(name: str, value: object, options: Iterable[str]) -> str:
     """`value` if it is one of `options`."""
     options = list(options)
-    if not isinstance(value, str) or value not in options:
-        raise _fail(name, "one of " + ", ".join(repr(o) for o in options), value)
+    allowed = "one of " + ", ".join(repr(o) for o in options)
+    if not isinstance(value, str):
+        raise _wrong_type(name, allowed, value)
+    if value not in options:
+        raise _fail(name, allowed, value)
     return value
 
 
@@ -77,12 +126,7 @@ def array(
 
     The message quotes the first offending entry and its index. `what` overrides the description of the range.
     """
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise _fail(name, "an array of finite real numbers", value) from None
-    if arr.dtype == object:
-        raise _fail(name, "an array of finite real numbers", value)
+    arr = _real_array(name, value)
     if not what:
         parts = []
         if low is not None:
@@ -104,14 +148,57 @@ def array(
     return arr
 
 
+def _real_array(name: str, value: object) -> np.ndarray:
+    """`value` as a float ndarray, if it holds real numbers only: strings, bools and complex numbers are a
+    ParameterTypeError (numpy would read "0" as 0.0), integers too large for a float a ValueError."""
+    allowed = "a real number or an array of real numbers"
+    if isinstance(value, str | bytes):
+        raise _wrong_type(name, allowed, value)
+    try:
+        raw = np.asarray(value)
+    except (TypeError, ValueError):  # ragged nested sequences
+        raise _wrong_type(name, allowed, value) from None
+    if raw.dtype.kind in "iuf":
+        return raw.astype(float, copy=False)
+    if raw.dtype.kind == "O" and all(
+        isinstance(v, Real) and not isinstance(v, bool | np.bool_) for v in raw.flat
+    ):  # Python ints beyond int64
+        try:
+            return raw.astype(float)
+        except OverflowError:
+            raise _fail(name, "finite everywhere", value) from None
+    raise _wrong_type(name, allowed, value)
+
+
+def broadcast(**arrays: np.ndarray) -> tuple[int, ...]:
+    """The common shape of the named arrays; ValueError naming them and their shapes if there is none."""
+    try:
+        return np.broadcast_shapes(*(np.shape(a) for a in arrays.values()))
+    except ValueError:
+        shapes = ", ".join(f"{k} {np.shape(a)}" for k, a in arrays.items())
+        raise ValueError(f"{', '.join(arrays)} must broadcast to one shape, got shapes {shapes}") from None
+
+
+def finite_result(what: str, result, params: str):
+    """`result` if every entry is finite; else ValueError: `params` together give a `what` beyond a double
+    (NaN or infinity), so they are refused, never returned."""
+    with np.errstate(all="ignore"):
+        ok = bool(np.all(np.isfinite(result)))
+    if not ok:
+        raise ValueError(
+            f"{params} must give a finite {what}; these values overflow a double (about 1.8e308)"
+        )
+    return result
+
+
 def schedule(
     total_steps: int, warmup_steps: int, max_lr: float, min_lr: float
 ) -> tuple[int, int, float, float]:
-    """The schedule's parameters validated: total_steps >= 2, 0 <= warmup_steps < total_steps,
-    max_lr > 0, 0 <= min_lr <= max_lr (all finite)."""
-    total_steps = integer("total_steps", total_steps, 2)
+    """The schedule's parameters validated: 2 <= total_steps <= MAX_TOTAL_STEPS, 0 <= warmup_steps <
+    total_steps, MIN_MAX_LR <= max_lr <= MAX_MAX_LR, 0 <= min_lr <= max_lr (all finite)."""
+    total_steps = integer("total_steps", total_steps, 2, MAX_TOTAL_STEPS)
     warmup_steps = integer("warmup_steps", warmup_steps, 0, total_steps - 1, high_name="total_steps - 1")
-    max_lr = positive("max_lr", max_lr)
+    max_lr = in_range("max_lr", max_lr, MIN_MAX_LR, MAX_MAX_LR)
     min_lr = real("min_lr", min_lr, f"in [0, max_lr = {max_lr:g}]")
     if not 0 <= min_lr <= max_lr:
         raise ValueError(f"min_lr must be in [0, max_lr = {max_lr:g}], got {min_lr!r}")

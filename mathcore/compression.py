@@ -83,6 +83,14 @@ def compression_stats(
     bytes_per_param = _validate.positive("bytes_per_param", bytes_per_param)
     data_bytes = num_tokens * bytes_per_token
     model_bytes = num_params * bytes_per_param
+    _validate.finite_result("data_bytes", data_bytes, "num_tokens * bytes_per_token")
+    _validate.finite_result("model_bytes", model_bytes, "num_params * bytes_per_param")
+    rate = data_bytes / model_bytes if model_bytes > 0 else math.inf
+    if not 0 < rate < math.inf or data_bytes == 0:  # a product or the rate underflowed or overflowed
+        raise ValueError(
+            "num_tokens, num_params, bytes_per_token and bytes_per_param must give data_bytes, model_bytes"
+            f" and their rate > 0 and finite, got rate {data_bytes!r} / {model_bytes!r}"
+        )
     return CompressionStats(
         num_tokens=num_tokens,
         num_params=num_params,
@@ -90,7 +98,7 @@ def compression_stats(
         bytes_per_param=bytes_per_param,
         data_bytes=data_bytes,
         model_bytes=model_bytes,
-        rate=data_bytes / model_bytes,
+        rate=rate,
     )
 
 
@@ -101,4 +109,5 @@ def circle_radii(rate: float, small_radius: float) -> tuple[float, float]:
     """
     rate = _validate.positive("rate", rate)
     small_radius = _validate.positive("small_radius", small_radius)
-    return small_radius * math.sqrt(rate), small_radius
+    large = small_radius * math.sqrt(rate)
+    return _validate.finite_result("large radius", large, "rate and small_radius"), small_radius

@@ -78,7 +78,7 @@ class TrainingRun:
     def __post_init__(self) -> None:
         for field in ("name", "source"):
             if not isinstance(getattr(self, field), str):
-                raise ValueError(f"{field} must be a str, got {getattr(self, field)!r}")
+                raise _validate.ParameterTypeError(f"{field} must be a str, got {getattr(self, field)!r}")
         _validate.schedule(self.total_steps, self.warmup_steps, self.max_lr, self.min_lr)
         weight_decay = _validate.non_negative("weight_decay", self.weight_decay)
         if weight_decay * self.max_lr >= 1:
@@ -256,7 +256,10 @@ def composition(run: TrainingRun, parts: int = 10, method: str = "exact") -> np.
         bounds = _seed_boundaries(total_steps, parts)
         mids = ((bounds[:-1] + bounds[1:]) / 2).astype(np.int64)
         weights = _part_sums(arrays.lr, bounds) * _decay(arrays, mids, total_steps)
-    return weights / weights.sum()
+    total = weights.sum()
+    if not 0 < total < np.inf:  # cannot happen within TrainingRun's limits; refuse rather than return NaN
+        raise ValueError(f"run must give part weights with a positive finite sum, got {total!r} for {run!r}")
+    return weights / total
 
 
 # --- long runs: running sums chunk by chunk ----------------------------------------------------------------

@@ -41,6 +41,9 @@ SEED_COLOR_LOW = 10.0  # seed units: green at or below
 SEED_COLOR_HIGH = 100.0  # seed units: red at or above
 
 _LOG_SQRT_2PI = 0.5 * math.log(2 * math.pi)
+#: `sweep` holds a few arrays of frames x grid points: at most this many points (about 80 MB each), far
+#: beyond a clip's (89 frames x 1000 points) and within any machine's memory.
+MAX_SWEEP_POINTS = 10**7
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ def grid_spacing(grid: np.ndarray) -> float:
     steps = np.diff(x)
     if not np.all(steps > 0):
         raise ValueError(f"grid must be strictly increasing, got a step of {float(steps.min())!r}")
-    dx = float((x[-1] - x[0]) / (x.size - 1))
+    dx = float(_validate.finite_result("spacing", (x[-1] - x[0]) / (x.size - 1), "grid"))
     if not np.allclose(steps, dx, rtol=1e-6, atol=0):
         raise ValueError(
             f"grid must be uniformly spaced, got steps from {float(steps.min())!r} to {float(steps.max())!r}"
@@ -99,7 +102,8 @@ def grid_spacing(grid: np.ndarray) -> float:
 
 def seed_units_to_nats(value: float | np.ndarray, grid: np.ndarray = SEED_GRID) -> float | np.ndarray:
     """A KL value in the seed's units (a plain sum over `grid`) in nats: value * dx."""
-    return _validate.scalar_or_array(_validate.array("value", value) * grid_spacing(grid))
+    nats = _validate.array("value", value) * grid_spacing(grid)
+    return _validate.scalar_or_array(_validate.finite_result("KL in nats", nats, "value and grid"))
 
 
 def gaussian_pdf(
@@ -109,8 +113,10 @@ def gaussian_pdf(
     x = _validate.array("x", x)
     mu = _validate.array("mu", mu)
     sigma = _validate.array("sigma", sigma, low=0, low_open=True)
-    pdf = np.exp(-((x - mu) ** 2) / (2 * sigma**2)) / (sigma * np.sqrt(2 * np.pi))
-    return _validate.scalar_or_array(pdf)
+    _validate.broadcast(x=x, mu=mu, sigma=sigma)
+    with np.errstate(all="ignore"):  # an overflow is refused below, with the parameters' names
+        pdf = np.exp(-((x - mu) ** 2) / (2 * sigma**2)) / (sigma * np.sqrt(2 * np.pi))
+    return _validate.scalar_or_array(_validate.finite_result("density", pdf, "x, mu and sigma"))
 
 
 def gaussian_kl(
@@ -127,6 +133,14 @@ def gaussian_kl(
     sigma_p = _validate.array("sigma_p", sigma_p, low=0, low_open=True)
     mu_q = _validate.array("mu_q", mu_q)
     sigma_q = _validate.array("sigma_q", sigma_q, low=0, low_open=True)
+    _validate.broadcast(mu_p=mu_p, sigma_p=sigma_p, mu_q=mu_q, sigma_q=sigma_q)
+    with np.errstate(all="ignore"):  # an overflow is refused below, with the parameters' names
+        kl = _gaussian_kl(mu_p, sigma_p, mu_q, sigma_q)
+    kl = _validate.finite_result("KL", kl, "mu_p, sigma_p, mu_q and sigma_q")
+    return _validate.scalar_or_array(kl)
+
+
+def _gaussian_kl(mu_p, sigma_p, mu_q, sigma_q) -> np.ndarray:
     # Written as (r^2 - 1 - log r^2) / 2 + (mu_p - mu_q)^2 / (2 sigma_q^2) with r = sigma_p / sigma_q = 1 + d,
     # and a series where d is small, so nearly equal Gaussians give a small positive value, not rounding
     # noise around zero: KL is >= 0, and 0 only for equal parameters.
@@ -134,8 +148,7 @@ def gaussian_kl(
     direct = d * (2 + d) - 2 * (np.log(sigma_p) - np.log(sigma_q))
     series = d * d * (2 + d * (-2 / 3 + d * (1 / 2 + d * (-2 / 5 + d / 3))))
     sigma_term = np.where(np.abs(d) < 1e-3, series, direct)
-    kl = 0.5 * sigma_term + (mu_p - mu_q) ** 2 / (2 * sigma_q**2)
-    return _validate.scalar_or_array(kl)
+    return 0.5 * sigma_term + (mu_p - mu_q) ** 2 / (2 * sigma_q**2)
 
 
 def sweep_path(frames: np.ndarray | float) -> tuple[np.ndarray | float, np.ndarray | float]:
@@ -170,6 +183,7 @@ def kl_split(
     dx = grid_spacing(x)
     x = np.asarray(x, dtype=float)
     center = _validate.positive("center", center)
+    seed_units = _validate.boolean("seed_units", seed_units)
     p = _validate.array("p", p, low=0)
     q = _validate.array("q", q, low=0)
     for name, arr in (("p", p), ("q", q)):
@@ -179,15 +193,17 @@ def kl_split(
     if missing.any():
         i = int(np.argmax(missing))
         raise ValueError(f"q must be > 0 wherever p > 0 (else KL is infinite), got q = 0 at index {i}")
-    integrand = np.maximum(kl_div(p, q), 0.0)  # >= 0 exactly; max() removes rounding noise below zero
-    parts = _split(integrand, x, center, 1.0 if seed_units else dx)
+    with np.errstate(all="ignore"):  # an overflow is refused below, with the parameters' names
+        integrand = np.maximum(kl_div(p, q), 0.0)  # >= 0 exactly; max() removes rounding noise below zero
+        parts = _split(integrand, x, center, 1.0 if seed_units else dx)
+    _validate.finite_result("KL", parts, "x, p and q")
     return KLSplit(*(float(v) for v in parts))
 
 
 def _frames_array(frames: int | np.ndarray) -> np.ndarray:
     """An int count n as range(n) (the seed's ``range(100)``), else a non-empty 1-D array of frame numbers."""
     if isinstance(frames, Integral) and not isinstance(frames, bool):
-        return np.arange(_validate.integer("frames", frames, 1))
+        return np.arange(_validate.integer("frames", frames, 1, MAX_SWEEP_POINTS))
     values = _validate.array("frames", frames)
     if values.ndim != 1 or values.size == 0:
         raise ValueError(
@@ -219,13 +235,21 @@ def sweep(
     dx = grid_spacing(grid)
     x = np.asarray(grid, dtype=float)
     center = _validate.positive("center", center)
+    seed_units = _validate.boolean("seed_units", seed_units)
+    if f.size * x.size > MAX_SWEEP_POINTS:
+        raise ValueError(
+            f"frames and grid must hold at most {MAX_SWEEP_POINTS} points together (frames x grid points),"
+            f" got {f.size} x {x.size}"
+        )
     mu, sigma = (np.atleast_1d(v) for v in sweep_path(f))
-    log_p = -(x**2) / 2 - _LOG_SQRT_2PI  # ground truth N(0, 1), shape (n_points,)
-    log_q = -((x - mu[:, None]) ** 2) / (2 * sigma[:, None] ** 2) - np.log(sigma[:, None]) - _LOG_SQRT_2PI
-    p, q = np.exp(log_p), np.exp(log_q)
-    integrand = np.maximum(p * (log_p - log_q) - p + q, 0.0)  # kl_div(p, q), shape (n_frames, n_points)
-    total, center_sum, tail_sum, center_share, tail_share = _split(
-        integrand, x, center, 1.0 if seed_units else dx
-    )
+    with np.errstate(all="ignore"):  # an overflow is refused below, with the parameters' names
+        log_p = -(x**2) / 2 - _LOG_SQRT_2PI  # ground truth N(0, 1), shape (n_points,)
+        log_q = -((x - mu[:, None]) ** 2) / (2 * sigma[:, None] ** 2) - np.log(sigma[:, None]) - _LOG_SQRT_2PI
+        p, q = np.exp(log_p), np.exp(log_q)
+        integrand = np.maximum(p * (log_p - log_q) - p + q, 0.0)  # kl_div(p, q), (n_frames, n_points)
+        total, center_sum, tail_sum, center_share, tail_share = _split(
+            integrand, x, center, 1.0 if seed_units else dx
+        )
+    _validate.finite_result("KL", total, "grid")
     arrays = _read_only(f, mu, sigma, total, center_sum, tail_sum, center_share, tail_share)
     return SweepResult(*arrays, min_index=int(np.argmin(total)))

@@ -1,11 +1,14 @@
 """Tiny scenes (about 1 s each) for the render and slides tests: fast at the lowest quality.
 
-``LECTURE_TEST_FAIL=<SceneName>`` in the environment makes that scene raise, to test a failing render.
+``LECTURE_TEST_FAIL=<SceneName>`` in the environment makes that scene raise, to test a failing render;
+``LECTURE_TEST_HOLD=<file>`` makes every scene wait (up to two minutes) until that file exists, so that a test
+can hold a render in the middle.
 """
 
 from __future__ import annotations
 
 import os
+import time
 
 from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, FadeIn, FadeOut, GrowFromCenter, Square, Transform
 
@@ -20,6 +23,10 @@ class _Tiny(LectureScene):
     def fail_if_asked(self) -> None:
         if os.environ.get("LECTURE_TEST_FAIL") == type(self).__name__:
             raise RuntimeError(f"forced failure of {type(self).__name__}")
+        hold = os.environ.get("LECTURE_TEST_HOLD")
+        deadline = time.monotonic() + 120
+        while hold and not os.path.exists(hold) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
 
 class TinyCircle(_Tiny):

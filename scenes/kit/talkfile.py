@@ -17,8 +17,10 @@ problem is reported at once, one line each: the file, the table and key, the val
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import difflib
+import errno
 import os
 import re
 import tomllib
@@ -27,8 +29,9 @@ from pathlib import Path
 
 from mathcore import _validate  # mathcore's own input rules, so a file that passes here passes there
 from mathcore.compression import BYTES_PER_PARAM, CompressionStats, compression_stats
-from mathcore.decay import TrainingRun
+from mathcore.decay import DEFAULT_START_FRACTIONS, TrainingRun
 from mathcore.schedules import SCHEDULES
+from scenes.kit import glyphs
 from scenes.kit import theme as themes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,6 +41,24 @@ ENV_VAR = "LECTURE_TALK"  # another talk file for make render / manim / the test
 NAME_RE = re.compile(r"^[A-Za-z0-9_.-]+$")  # quote NAMEs with a dot: [runs."gpt2-1.6b-1x"]
 SCENE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 HEX_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+# --- the limits of mathcore, of the scenes and of the file system, as rules of the file -------------------
+#: A scene's name names its files (<Scene>.mp4, <Scene>.webm, Manim's <Scene>_ManimCE_v0.21.0.png, ...);
+#: file systems take 255 bytes per name, and a class name of this length reads as a name.
+MAX_SCENE_NAME = 64
+#: A forgetting scene draws a curve from each tenth of training to the end: the last tenth must hold at
+#: least two steps for its curve to be a line.
+MIN_TOTAL_STEPS = 2 * len(DEFAULT_START_FRACTIONS)
+#: Counts of tokens and parameters: from one up to 10^18 (100 000x the largest runs published).
+COUNT_RANGE = (1.0, 1e18)
+#: Bytes per token and per parameter: from 0.01 (a heavily quantised weight) to 64.
+BYTES_RANGE = (0.01, 64.0)
+#: The compression scene shrinks the text's circle into the weights' circle (a rate of at least 1) and
+#: counts the rate up on screen: up to 10^6, 250x the largest published (Llama 3 8B in bf16: 3750).
+RATE_RANGE = (1.0, 1e6)
+#: The weight format's name sits in the derivation's column beside the circles: longer names squeeze the
+#: circles out of the frame (at about 40 wide characters the layout has no room left for them at all).
+MAX_WEIGHT_FORMAT = 10
 
 
 class TalkError(Exception):
@@ -96,12 +117,12 @@ class Talk:
 TALK_KEYS = {"title": (False, "text"), "scenes": (True, "scene_list")}
 MODEL_KEYS = {
     "name": (True, "text"),
-    "tokens": (True, "positive"),
-    "parameters": (True, "positive"),
-    "bytes_per_token": (True, "positive"),
-    "bytes_per_parameter": (True, "positive"),
+    "tokens": (True, "count"),
+    "parameters": (True, "count"),
+    "bytes_per_token": (True, "bytes"),
+    "bytes_per_parameter": (True, "bytes"),
     "source": (True, "text"),
-    "weight_format": (False, "text"),
+    "weight_format": (False, "weight_format"),
     "alt_format": (False, "alt_format"),
     "scene": (False, "scene_name"),
 }
@@ -109,7 +130,7 @@ RUN_KEYS = {
     "name": (True, "text"),
     "total_steps": (True, "total_steps"),
     "warmup_steps": (True, "steps"),
-    "max_lr": (True, "positive"),
+    "max_lr": (True, "max_lr"),
     "min_lr": (True, "non_negative"),
     "weight_decay": (True, "non_negative"),
     "schedule": (True, "schedule"),
@@ -138,13 +159,43 @@ def load(path: str | os.PathLike | None = None, builtin_scenes: tuple[str, ...] 
     """
     path = talk_path(path)
     label = str(path)
+    text = read_text(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TalkError([f"{label}: no such file; copy talk.toml from the repository root"]) from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise TalkError([f"{label}: TOML syntax error: {err}"]) from None
     return _Checker(label, builtin_scenes).talk(path, data)
+
+
+def read_text(path: Path) -> str:
+    """The talk file's text; TalkError in one line for a file that cannot be read as UTF-8 text (missing, a
+    directory, a symbolic-link loop, unreadable, not UTF-8). A UTF-8 byte-order mark is skipped (editors
+    on Windows write one; TOML does not allow it)."""
+    label = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise TalkError([f"{label}: no such file; copy talk.toml from the repository root"]) from None
+    except IsADirectoryError:
+        raise TalkError([f"{label}: is a directory; the talk file must be a TOML file"]) from None
+    except OSError as err:  # ELOOP (a link loop), EACCES, EIO, ...
+        why = "a symbolic-link loop" if err.errno == errno.ELOOP else (err.strerror or type(err).__name__)
+        raise TalkError([f"{label}: cannot be read: {why}"]) from None
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise TalkError(
+            [
+                f"{label}: is not UTF-8 text (byte 0x{raw[err.start]:02X} at line {line});"
+                " save it as UTF-8 (a TOML file)"
+            ]
+        ) from None
+    if "\x00" in text:
+        raise TalkError([f"{label}: is a binary file (it holds NUL bytes), not a TOML file"])
+    return text
 
 
 class _Checker:
@@ -178,6 +229,16 @@ class _Checker:
                 if not NAME_RE.match(key):
                     self.fail(
                         where, key, f"the NAME in [{kind}.NAME] may hold only letters, digits, -, _ and ."
+                    )
+                    continue
+                if len(prefix + camel(key)) > MAX_SCENE_NAME and not (
+                    isinstance(table, dict) and "scene" in table
+                ):
+                    self.fail(
+                        where,
+                        key,
+                        f"the scene {prefix}NAME must be at most {MAX_SCENE_NAME} characters (it names the"
+                        ' scene\'s files); shorten NAME or give scene = "..."',
                     )
                     continue
                 values = self.table(where, table, keys)
@@ -261,15 +322,30 @@ class _Checker:
     def check(self, where: str, key: str, value: object, kind: str) -> bool:
         """One value against mathcore's rule for its kind; records a problem and returns False if it fails."""
         try:
-            if kind == "text":
+            if kind in ("text", "weight_format"):
                 if not isinstance(value, str):
                     raise ValueError("must be a string")
-            elif kind == "positive":
-                _validate.positive(key, value)
+                missing = glyphs.undrawable(value)
+                if missing:
+                    raise ValueError(
+                        f"holds characters no installed font can draw (they would show as empty boxes):"
+                        f" {glyphs.describe(missing)}"
+                    )
+                if kind == "weight_format" and len(value) > MAX_WEIGHT_FORMAT:
+                    raise ValueError(
+                        f"must be at most {MAX_WEIGHT_FORMAT} characters (e.g. 'fp8-e4m3'; it shares a line"
+                        " with the numbers)"
+                    )
+            elif kind == "count":
+                _validate.in_range(key, value, *COUNT_RANGE)
+            elif kind == "bytes":
+                _validate.in_range(key, value, *BYTES_RANGE)
+            elif kind == "max_lr":
+                _validate.in_range(key, value, _validate.MIN_MAX_LR, _validate.MAX_MAX_LR)
             elif kind == "non_negative":
                 _validate.non_negative(key, value)
             elif kind == "total_steps":
-                _validate.integer(key, value, 2)
+                _validate.integer(key, value, MIN_TOTAL_STEPS, _validate.MAX_TOTAL_STEPS)
             elif kind == "steps":
                 _validate.integer(key, value, 0)
             elif kind == "schedule":
@@ -279,6 +355,10 @@ class _Checker:
             elif kind == "scene_name":
                 if not isinstance(value, str) or not SCENE_RE.match(value):
                     raise ValueError("must be a Python class name (letters, digits, _)")
+                if len(value) > MAX_SCENE_NAME:
+                    raise ValueError(
+                        f"must be at most {MAX_SCENE_NAME} characters (it names the scene's files)"
+                    )
             elif kind == "scene_list":
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or not value:
                     raise ValueError("must be a non-empty list of scene names")
@@ -290,13 +370,26 @@ class _Checker:
     def model(self, key: str, where: str, v: dict) -> Model | None:
         if not _complete(v, MODEL_KEYS):
             return None  # a required key is missing or wrong: already reported
-        try:
-            compression_stats(v["tokens"], v["parameters"], v["bytes_per_token"], v["bytes_per_parameter"])
-        except ValueError as err:
-            self.fail(where, "...", _allowed(err, ""))
-            return None
         bpp = v["bytes_per_parameter"]
         alt = v.get("alt_format", "bf16" if bpp != BYTES_PER_PARAM["bf16"] else "none")
+        formats = [("bytes_per_parameter", bpp)]
+        if alt != "none":
+            formats.append((f"alt_format {alt!r}", BYTES_PER_PARAM[alt]))
+        for what, per_param in formats:
+            try:
+                stats = compression_stats(v["tokens"], v["parameters"], v["bytes_per_token"], per_param)
+            except ValueError as err:
+                self.fail(where, "...", _allowed(err, ""))
+                return None
+            low, high = RATE_RANGE
+            if not low <= stats.rate <= high:
+                self.fail(
+                    f"{where} rate",
+                    stats.rate,
+                    f"tokens * bytes_per_token / (parameters * bytes per parameter, {what}) must be in"
+                    f" [{low:g}, {high:g}] (the circle shrinks by the rate, counted on screen)",
+                )
+                return None
         return Model(
             key=key,
             scene=v.get("scene", "Compression" + camel(key)),

@@ -190,7 +190,7 @@ BROKEN = {
     "missing key": (TALK + GOOD_RUN.replace("min_lr = 1e-4\n", ""), "[runs.r] min_lr = (missing): required"),
     "wrong type": (
         TALK + GOOD_RUN.replace("total_steps = 1000", 'total_steps = "1000"'),
-        "[runs.r] total_steps = '1000': must be an integer >= 2",
+        "[runs.r] total_steps = '1000': must be an integer in [20, 100000000]",
     ),
     "warm-up too long": (
         TALK + GOOD_RUN.replace("warmup_steps = 10", "warmup_steps = 1000"),
@@ -206,7 +206,7 @@ BROKEN = {
     ),
     "negative": (
         TALK + GOOD_RUN.replace("max_lr = 1e-3", "max_lr = -1e-3"),
-        "[runs.r] max_lr = -0.001: must be > 0 and finite",
+        "[runs.r] max_lr = -0.001: must be in [1e-12, 1]",
     ),
     "not finite": (
         TALK + GOOD_RUN.replace("weight_decay = 0.1", "weight_decay = nan"),
@@ -237,7 +237,7 @@ BROKEN = {
         TALK.replace("ForgettingR", "CompressionM")
         + '[models.M]\nname = "M"\ntokens = 1e9\nparameters = -5\nbytes_per_token = 4\n'
         'bytes_per_parameter = 4\nsource = "s"\n',
-        "[models.M] parameters = -5: must be > 0 and finite",
+        "[models.M] parameters = -5: must be in [1, 1e+18]",
     ),
 }
 

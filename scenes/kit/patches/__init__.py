@@ -26,6 +26,9 @@ renders slides; nothing on 0.21).
 
 ``LECTURE_PATCHES=off`` turns every one of them off, ``LECTURE_PATCHES=-cairo_paths,-lean_copies`` the ones
 named (to compare frames or time with plain Manim).
+
+``concat_quoting`` is a fix, not a speed-up, and stays on with ``LECTURE_PATCHES=off``: it quotes the paths in
+Manim's list of partial movies (applied by scenes.kit.base; it checks that Manim still writes them unquoted).
 """
 
 from __future__ import annotations

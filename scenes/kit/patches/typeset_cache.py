@@ -18,6 +18,12 @@ A later run with the same key loads the pickle (~1 ms) instead of parsing. Anyth
 (an attribute that generation changed in an unexpected way, a file that fails to load) falls back to
 Manim's own parsing; cache files are written atomically, so parallel renders can share the folder.
 
+What a cache file holds is checked before it is used (:func:`valid`), so that an entry that loads but is
+wrong (no glyphs, another string's glyphs, damaged points) is typeset again and overwritten, never drawn:
+the file records the SHA-256 of the SVG it was made from and its number of glyphs, and a hit must match the
+SVG being typeset now, hold that many glyphs with finite points, at least one if the SVG draws anything,
+and no more than the SVG draws. A cache can only make a render faster, never break it.
+
 The folder is ``$LECTURE_SCENES_CACHE``, else ``$XDG_CACHE_HOME/lecture-scenes``, else
 ``~/.cache/lecture-scenes``; ``LECTURE_SCENES_CACHE=off`` turns the cache off. It is derived data:
 ``make clean`` deletes it (:func:`clear`).
@@ -30,6 +36,7 @@ import io
 import os
 import pickle
 import platform
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -37,14 +44,14 @@ from pathlib import Path
 import manim
 import numpy as np
 import svgelements as se
-from manim import ManimColor, config
+from manim import ManimColor, VMobject, config
 from manim.mobject.svg import svg_mobject as _svg
 from packaging.specifiers import SpecifierSet
 
 NAME = "typeset cache"
 MANIM = SpecifierSet(">=0.21.0,<0.23")
 ENV = "LECTURE_SCENES_CACHE"
-FORMAT = 1  # bump when what is pickled changes
+FORMAT = 2  # bump when what is pickled changes (2: the attributes with the SVG's digest and glyph count)
 _PLAIN = (bool, int, float, str, type(None))
 
 stats = {"hits": 0, "misses": 0, "uncached": 0}  # this process's counts, for tests and the bench
@@ -108,6 +115,50 @@ def _snapshot(mob) -> dict[str, tuple]:
     return {k: (id(v), len(v) if isinstance(v, sized) else None) for k, v in vars(mob).items()}
 
 
+_DEFS = re.compile(rb"<defs\b.*?</defs>", re.DOTALL)
+_DRAWN = re.compile(rb"<(?:use|path)\b")
+
+
+def _glyphs(submobjects) -> list | None:
+    """The pieces with points among `submobjects` (and theirs), or None if any is not a VMobject."""
+    if not all(isinstance(m, VMobject) for m in submobjects):
+        return None
+    return [p for m in submobjects for p in m.family_members_with_points()]
+
+
+def valid(state: object, svg_bytes: bytes) -> bool:
+    """Whether a loaded cache entry may stand in for typesetting `svg_bytes` (see the module's docstring)."""
+    try:
+        return _valid(state, svg_bytes)
+    except Exception:  # an object that fails even to be looked at is no glyph either
+        return False
+
+
+def _valid(state: object, svg_bytes: bytes) -> bool:
+    if not isinstance(state, dict) or state.get("svg_sha256") != hashlib.sha256(svg_bytes).hexdigest():
+        return False
+    attrs, count = state.get("attrs"), state.get("glyphs")
+    if (
+        not isinstance(attrs, dict)
+        or not isinstance(attrs.get("submobjects"), list)
+        or type(count) is not int
+    ):
+        return False
+    glyphs = _glyphs(attrs["submobjects"])
+    if glyphs is None or len(glyphs) != count:
+        return False
+    drawn = len(_DRAWN.findall(_DEFS.sub(b"", svg_bytes)))  # <use> and <path> outside <defs>: upper bound
+    if (drawn > 0 and count == 0) or count > drawn:
+        return False
+    for glyph in glyphs:
+        points = glyph.points
+        if not isinstance(points, np.ndarray) or points.ndim != 2 or points.shape[1] != 3:
+            return False
+        if not np.all(np.isfinite(points)):
+            return False
+    return True
+
+
 def _no_path():
     return None
 
@@ -151,8 +202,8 @@ def _generate_cached(original):
             state = pickle.loads(target.read_bytes())
         except Exception:  # absent, truncated, or from an incompatible build: parse as Manim does
             state = None
-        if isinstance(state, dict) and isinstance(state.get("submobjects"), list):
-            vars(self).update(state)
+        if valid(state, svg_bytes):
+            vars(self).update(state["attrs"])
             stats["hits"] += 1
             return self
         before = _snapshot(self)
@@ -162,8 +213,15 @@ def _generate_cached(original):
         unexpected = [k for k in before if k not in after]
         stats["misses"] += 1
         if not unexpected and "submobjects" in changed:
+            glyphs = _glyphs(self.submobjects)
+            state = {
+                "attrs": {k: getattr(self, k) for k in changed},
+                "svg_sha256": hashlib.sha256(svg_bytes).hexdigest(),
+                "glyphs": len(glyphs or []),
+            }
             try:
-                _dump({k: getattr(self, k) for k in changed}, target)
+                if glyphs is not None:
+                    _dump(state, target)
             except (OSError, pickle.PicklingError, TypeError, AttributeError):
                 pass  # a read-only or full disk only costs the next run the parse
         return self
