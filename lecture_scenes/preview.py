@@ -297,16 +297,22 @@ def preload() -> dict[Path, int]:
 
 
 def _versions() -> dict[Path, int]:
+    """The file versions of the project modules imported in this process, and of the talk file (the style
+    reads its theme at import)."""
     from scenes.kit import talkfile
 
-    files = _all_project_files() | {talkfile.talk_path().resolve()}
+    files = {talkfile.talk_path().resolve()}
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] in PROJECT_PACKAGES and getattr(module, "__file__", None):
+            files.add(Path(module.__file__).resolve())
     return {p: p.stat().st_mtime_ns for p in files if p.exists()}
 
 
 def _fresh_imports(loaded: dict[Path, int]) -> None:
-    """In a child: forget the project's modules when any of their files (or the talk file, which the style
-    reads) changed since the parent imported them, so this render imports what is on disk now."""
-    if _versions() == loaded:
+    """In a child: forget the project's modules when any file the parent imported them from (or the talk
+    file) changed since, so this render imports what is on disk now. The scene's own module is never
+    imported by the parent: editing it (the usual case) costs no re-import of the kit."""
+    if all(p.exists() and p.stat().st_mtime_ns == v for p, v in loaded.items()):
         return
     for name in list(sys.modules):
         if name.split(".")[0] in PROJECT_PACKAGES and not name.startswith(KEPT):
