@@ -83,16 +83,22 @@ def measure(scene: str, module: str, repeat: int, env: dict, media: Path) -> dic
     run([*manim, "-s", str(file), scene], env)  # untimed: warms the typeset cache and the disk
     times: dict[str, list[float]] = {k: [] for k in ("cold still", "watch still", "--beat", "cold clip")}
     times["watch clip"] = []
-    still, clip = Watch(scene, file, media / "w", env, False), Watch(scene, file, media / "c", env, True)
+    # One watch at a time (both would redraw on the same save); runs alternate, so that other load on the
+    # machine hits each alike.
+    still = Watch(scene, file, media / "w", env, False)
     try:
-        for _ in range(repeat):  # alternating, so that other load on the machine hits all alike
+        for _ in range(repeat):
             times["cold still"].append(run([*manim, "-s", str(file), scene], env))
             times["watch still"].append(still.save())
             times["--beat"].append(run([*preview, "--beat", str(slides)], env))
+    finally:
+        still.stop()
+    clip = Watch(scene, file, media / "c", env, True)
+    try:
+        for _ in range(repeat):
             times["cold clip"].append(run([*manim, str(file), scene], env))
             times["watch clip"].append(clip.save())
     finally:
-        still.stop()
         clip.stop()
     return {k: statistics.median(v) for k, v in times.items()}
 

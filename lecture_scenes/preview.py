@@ -296,6 +296,28 @@ def preload() -> dict[Path, int]:
     return _versions()
 
 
+def warm_up(req: Request) -> None:
+    """Draw the scene once in this process, writing nothing, so that the children forked from it find the
+    typeset outlines of its labels and formulas in memory (caches keyed on the text itself, right whatever
+    the next edit changes). The modules of this repository imported on the way are forgotten again: a child
+    always imports the scene as it is on disk."""
+    before = set(sys.modules)
+    try:
+        from manim import config
+
+        from scenes.kit.patches import skipping
+
+        config.update({"write_to_movie": False, "disable_caching": True, "verbosity": "ERROR"})
+        config.media_dir = str(req.media / ".work" / "preview" / req.name / "media")
+        skipping.run(_scene_class(req)(skip_animations=True), beat=req.beat, at=req.at)
+    except (Exception, SystemExit):  # the first child says what is wrong, in one line
+        pass
+    finally:
+        for name in set(sys.modules) - before:
+            if name.split(".")[0] in PROJECT_PACKAGES or name.startswith("_preview_"):
+                del sys.modules[name]
+
+
 def _versions() -> dict[Path, int]:
     """The file versions of the project modules imported in this process, and of the talk file (the style
     reads its theme at import)."""
@@ -461,7 +483,9 @@ def watch(req: Request, port: int = 0, open_page: bool = False) -> int:
     import watchfiles
 
     logging.getLogger("watchfiles").setLevel(logging.WARNING)  # a line per render is what the terminal shows
-    loaded = preload()
+    preload()
+    warm_up(req)
+    loaded = _versions()
     page = Page(req, port)
     hint = "" if open_page else " (--open opens it in your browser)"
     print(
