@@ -39,6 +39,33 @@ def drawn_frames(scene_cls: type, media: Path) -> tuple[object, list[str]]:
     return scene, hashes
 
 
+def frames_and_slide_ends(scene_cls: type, media: Path, **overrides) -> tuple[list[np.ndarray], list[int]]:
+    """Render `scene_cls` into `media`: every frame it writes (RGB arrays), and how many had been written when
+    each slide after the first began (its beat() came), i.e. the index of the first frame after the end of
+    every slide but the last."""
+    frames: list[np.ndarray] = []
+    ends: list[int] = []
+    write = SceneFileWriter.write_frame
+
+    def record(self, frame, *args, **kwargs):
+        count = kwargs.get("repeat", kwargs.get("num_frames", args[0] if args else 1))
+        frames.extend([np.asarray(frame)[..., :3].copy()] * int(count))
+        return write(self, frame, *args, **kwargs)
+
+    def beat(self, note) -> None:
+        if self.beats:
+            ends.append(len(frames))
+        scene_cls.beat(self, note)
+
+    marked = type(scene_cls.__name__, (scene_cls,), {"beat": beat})
+    SceneFileWriter.write_frame = record
+    try:
+        render_scene(marked, media, **overrides)
+    finally:
+        SceneFileWriter.write_frame = write
+    return frames, ends
+
+
 if __name__ == "__main__":
     module, _, name = sys.argv[1].partition(":")
     cls = getattr(importlib.import_module(module), name)

@@ -6,40 +6,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from manim import tempconfig
-from manim.scene.scene_file_writer import SceneFileWriter
 
 from scenes.forgetting import Forgetting124M15x
 from scenes.kit.patches import skipping
 from scenes.kl_sweep import KLSweep
 from tests.conftest import TEST_CONFIG, render_scene
+from tests.drawn_frames import frames_and_slide_ends
 from tests.fixtures_scenes import TinySteps
 
 
 def full_render(cls: type, media) -> tuple[list[np.ndarray], list[int]]:
-    """Every frame a full render writes (RGB arrays), and how many had been written when each slide after
-    the first began (its beat() came): the index of the first frame after the end of each slide but the
-    last."""
-    frames: list[np.ndarray] = []
-    beats: list[int] = []
-    write = SceneFileWriter.write_frame
-
-    def record(self, frame, *args, **kwargs):
-        count = kwargs.get("repeat", kwargs.get("num_frames", args[0] if args else 1))
-        frames.extend([np.asarray(frame)[..., :3].copy()] * int(count))
-        return write(self, frame, *args, **kwargs)
-
-    def beat(self, note) -> None:
-        if self.beats:
-            beats.append(len(frames))
-        cls.beat(self, note)
-
-    marked = type(cls.__name__, (cls,), {"beat": beat})
-    SceneFileWriter.write_frame = record
-    try:
-        render_scene(marked, media)
-    finally:
-        SceneFileWriter.write_frame = write
-    return frames, beats
+    return frames_and_slide_ends(cls, media)
 
 
 def skipped(cls: type, media, **where) -> tuple[skipping.Reached, np.ndarray]:

@@ -22,11 +22,10 @@ from queue import Queue
 import av
 import numpy as np
 import pytest
-from manim.scene.scene_file_writer import SceneFileWriter
 from PIL import Image
 
 from lecture_scenes.catalogue import ROOT
-from tests.conftest import render_scene
+from tests.drawn_frames import frames_and_slide_ends
 from tests.fixtures_scenes import TinySteps
 
 TINY = f"{ROOT / 'tests' / 'fixtures_scenes.py'}:TinyCircle"
@@ -51,26 +50,7 @@ def pixels(path: Path) -> np.ndarray:
 def full(tmp_path_factory):
     """TinySteps rendered in full at preview quality: every frame, and how many had been written when each
     slide after the first began."""
-    frames, beats = [], []
-    write = SceneFileWriter.write_frame
-
-    def record(self, frame, *args, **kwargs):
-        count = kwargs.get("repeat", kwargs.get("num_frames", args[0] if args else 1))
-        frames.extend([np.asarray(frame)[..., :3].copy()] * int(count))
-        return write(self, frame, *args, **kwargs)
-
-    def beat(scene, note) -> None:
-        if scene.beats:
-            beats.append(len(frames))
-        TinySteps.beat(scene, note)
-
-    marked = type("TinySteps", (TinySteps,), {"beat": beat})
-    SceneFileWriter.write_frame = record
-    try:
-        render_scene(marked, tmp_path_factory.mktemp("full"), **LOW)
-    finally:
-        SceneFileWriter.write_frame = write
-    return frames, beats
+    return frames_and_slide_ends(TinySteps, tmp_path_factory.mktemp("full"), **LOW)
 
 
 def test_beat_n_is_the_full_renders_frame_at_the_end_of_slide_n(full, tmp_path):
