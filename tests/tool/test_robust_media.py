@@ -4,6 +4,7 @@ an apostrophe renders (Manim's list of partial movies and the reel's list quote 
 
 from __future__ import annotations
 
+import re
 import resource
 import subprocess
 import sys
@@ -21,7 +22,8 @@ UNWRITABLE = Path("/proc/1")  # a folder no process can create files in, root in
 def one_line(proc: subprocess.CompletedProcess, prog: str, expected: str) -> None:
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
-    lines = [ln for ln in stderr_lines(proc.stderr) if not ln.startswith("make: ***")]  # make adds its own
+    # make adds its own line: "make: ***", or "make[1]: ***" when the tests themselves run under `make test`
+    lines = [ln for ln in stderr_lines(proc.stderr) if not re.match(r"make(\[\d+\])?: \*\*\*", ln)]
     assert (
         len(lines) == 1 and lines[0].startswith(f"{prog}: MEDIA (--media-dir) ") and expected in lines[0]
     ), lines
