@@ -19,6 +19,11 @@ server ends when its stdin closes (the render that started it ended, even by SIG
 runs; each child dies with the server. A client that cannot reach the server (gone, not started) runs
 ``python -m manim`` itself.
 
+What a child keeps from the server is what Manim set up at import from the server's folder and
+environment, which render_scenes makes the renders' own (ROOT, :func:`lecture_scenes.runner.manim_env`):
+its log consoles (width from COLUMNS, colours) and the ``[logger]`` section of manim.cfg. The config
+proper is read again in each child.
+
 ``LECTURE_FORKSERVER=off`` renders without the server (:func:`enabled`).
 """
 

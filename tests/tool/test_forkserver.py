@@ -137,6 +137,20 @@ def test_an_interrupt_ends_the_renders_and_the_server(tmp_path):
     assert not list(tmp_path.glob("lecture-forkserver-*"))  # its socket's folder is gone too
 
 
+def test_a_killed_render_leaves_neither_server_nor_renders(tmp_path):
+    """SIGKILL to the render: nothing can clean up in it, yet the server sees its pipe close and ends, and
+    the forked renders die with the server."""
+    hold = {**ON, "LECTURE_TEST_HOLD": str(tmp_path / "never")}
+    proc = start(tmp_path / "media", "--force", "--jobs", "2", env=hold)
+    assert wait_until(lambda: server_of(proc.pid) is not None), "no fork server started"
+    server = server_of(proc.pid)
+    assert wait_until(lambda: len(children(server)) == 2), "the server forked no renders"
+    renders = children(server)
+    proc.kill()
+    proc.communicate(timeout=60)
+    assert wait_until(lambda: not any(alive(p) for p in [server, *renders]))
+
+
 def test_killing_the_client_kills_its_render(tmp_path):
     env = runner.manim_env({"LECTURE_TEST_HOLD": str(tmp_path / "never")})
     with forkserver.serving(runner.manim_env(), ROOT) as path:
