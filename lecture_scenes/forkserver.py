@@ -148,8 +148,10 @@ def _wait_for_socket(proc: subprocess.Popen, path: str, timeout: float = 10.0) -
 
 
 def _stop(proc: subprocess.Popen) -> None:
+    """End the server now: still importing (every scene cached), or serving (it kills what still runs)."""
     with contextlib.suppress(OSError):
         proc.stdin.close()
+    proc.terminate()
     try:
         proc.wait(timeout=5)
     except subprocess.TimeoutExpired:
