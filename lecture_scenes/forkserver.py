@@ -16,8 +16,8 @@ The client imports nothing heavy (the standard library only), so a render still 
 with its exit status, output and log as before, and what ends the client ends the render: when the
 client's connection closes before its child has ended, the server kills the child's process group. The
 server ends when its stdin closes (the render that started it ended, even by SIGKILL), killing what still
-runs; each child dies with the server. A client that cannot reach the server (gone, not started) runs
-``python -m manim`` itself.
+runs and removing its socket's folder; each child dies with the server. A client that cannot reach the
+server (gone, not started) runs ``python -m manim`` itself.
 
 What a child keeps from the server is what Manim set up at import from the server's folder and
 environment, which render_scenes makes the renders' own (ROOT, :func:`lecture_scenes.runner.manim_env`):
@@ -175,7 +175,6 @@ def serve(path: str) -> int:
     listener.bind(f"{path}.new")
     listener.listen(64)
     os.rename(f"{path}.new", path)  # from here on, clients may connect; they wait while Manim is imported
-    _die_with_parent()
     for name in PRELOAD:
         __import__(name)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -213,8 +212,12 @@ def serve(path: str) -> int:
         for job in {id(j): j for j in jobs.values()}.values():
             if job.pid:
                 _kill(job.pid)
+        # The render that started us may be gone (SIGKILL): leave nothing of ours in its temporary folder.
+        for leftover in (path, os.path.join(os.path.dirname(path), "server.log")):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
         with contextlib.suppress(OSError):
-            os.unlink(path)
+            os.rmdir(os.path.dirname(path))
 
 
 def _start(job: _Job, selector, jobs: dict[int, _Job], listener: socket.socket) -> None:

@@ -140,7 +140,7 @@ def test_an_interrupt_ends_the_renders_and_the_server(tmp_path):
 def test_a_killed_render_leaves_neither_server_nor_renders(tmp_path):
     """SIGKILL to the render: nothing can clean up in it, yet the server sees its pipe close and ends, and
     the forked renders die with the server."""
-    hold = {**ON, "LECTURE_TEST_HOLD": str(tmp_path / "never")}
+    hold = {**ON, "LECTURE_TEST_HOLD": str(tmp_path / "never"), "TMPDIR": str(tmp_path)}
     proc = start(tmp_path / "media", "--force", "--jobs", "2", env=hold)
     assert wait_until(lambda: server_of(proc.pid) is not None), "no fork server started"
     server = server_of(proc.pid)
@@ -149,6 +149,7 @@ def test_a_killed_render_leaves_neither_server_nor_renders(tmp_path):
     proc.kill()
     proc.communicate(timeout=60)
     assert wait_until(lambda: not any(alive(p) for p in [server, *renders]))
+    assert wait_until(lambda: not list(tmp_path.glob("lecture-forkserver-*")))  # nor its socket's folder
 
 
 def test_killing_the_client_kills_its_render(tmp_path):
