@@ -3,8 +3,10 @@
     python -m lecture_scenes.render [--quality l|m|h|k] [--jobs N] [--formats "webm gif"]
                                     [--media-dir DIR] [SCENE..]
 
-Each scene renders in its own subprocess (``python -m manim render``) with its own media folder
-(``<media>/.work/<Scene>/``: Text/Typst caches and partial movie files never collide between parallel runs).
+Each scene renders in its own subprocess (``python -m manim render``, forked from a server that imported
+Manim once for the run, :mod:`lecture_scenes.forkserver`; a plain one with ``LECTURE_FORKSERVER=off``) with
+its own media folder (``<media>/.work/<Scene>/``: Text/Typst caches and partial movie files never collide
+between parallel runs).
 The finished files are written in that work folder and then renamed into ``<media>/<Scene>/``, so a failed
 or interrupted render never replaces a good file:
 
@@ -40,11 +42,12 @@ import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 
-from lecture_scenes import captions, locks
+from lecture_scenes import captions, forkserver, locks
 from lecture_scenes import media_dir as media_folder
-from lecture_scenes.catalogue import Entry
+from lecture_scenes.catalogue import ROOT, Entry
 from lecture_scenes.interrupts import exits_on_interrupt
 from lecture_scenes.options import (
     EXTRA_FORMATS,
@@ -255,7 +258,12 @@ def render_scenes(
     formats = parse_formats(formats)
     jobs = parse_jobs(jobs)
     media_dir = Path(media_dir).resolve()
-    with Progress(len(entries), stream) as progress, ThreadPoolExecutor(max_workers=jobs) as pool:
+    server = forkserver.serving(manim_env(), ROOT, log=sys.stderr) if forkserver.enabled() else nullcontext()
+    with (
+        server,
+        Progress(len(entries), stream) as progress,
+        ThreadPoolExecutor(max_workers=jobs) as pool,
+    ):
         futures = [
             pool.submit(render_one, e, quality, formats, media_dir, force=force, progress=progress)
             for e in entries

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from lecture_scenes import forkserver
 from lecture_scenes.catalogue import ROOT
 from scenes.kit import talkfile
 
@@ -81,14 +82,19 @@ def manim_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 def run_logged(
     cmd: list[str], log: Path, *, cwd: Path = ROOT, env: dict | None = None, on_line: Callable | None = None
 ) -> None:
-    """Run `cmd`, appending its output to `log` and passing each line to `on_line`; Failed on exit != 0."""
+    """Run `cmd`, appending its output to `log` and passing each line to `on_line`; Failed on exit != 0.
+
+    ``python -m manim ...`` goes through the fork server while one serves (lecture_scenes.forkserver): the
+    same render, its output and exit status, without importing Manim again."""
     if _stopped.is_set():
         raise Failed("interrupted")
+    run = forkserver.wrap(cmd)
     with open(log, "a", encoding="utf-8") as out:
-        out.write(f"$ {' '.join(map(str, cmd))}\n")
+        via = "  # through the fork server" if run[:3] != [str(c) for c in cmd[:3]] else ""
+        out.write(f"$ {' '.join(map(str, cmd))}{via}\n")
         out.flush()
         proc = subprocess.Popen(
-            [str(c) for c in cmd],
+            run,
             cwd=cwd,
             env=env or manim_env(),
             stdout=subprocess.PIPE,

@@ -22,7 +22,7 @@ UNWRITABLE = Path("/proc/1")  # a folder no process can create files in, root in
 def one_line(proc: subprocess.CompletedProcess, prog: str, expected: str) -> None:
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
-    # make adds its own line ("make[1]: ***" when the tests themselves run under make, as in CI)
+    # make adds its own line: "make: ***", or "make[1]: ***" when the tests themselves run under `make test`
     lines = [ln for ln in stderr_lines(proc.stderr) if not re.match(r"make(\[\d+\])?: \*\*\*", ln)]
     assert (
         len(lines) == 1 and lines[0].startswith(f"{prog}: MEDIA (--media-dir) ") and expected in lines[0]
