@@ -23,7 +23,6 @@ half-written file.
 from __future__ import annotations
 
 import argparse
-import ast
 import http.server
 import importlib
 import importlib.util
@@ -80,20 +79,7 @@ class Request:
         from scenes.kit import talkfile
 
         files = {ROOT / "manim.cfg", talkfile.talk_path().resolve()}
-        if self.module:
-            return files | set(source_files(self.module))
-        files.add(self.file)
-        try:
-            tree = ast.parse(self.file.read_text(), str(self.file))
-        except (OSError, SyntaxError, ValueError):
-            return files | _all_project_files()  # unreadable now: any project file may be what it needs
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                files |= set(source_files(node.module))
-            elif isinstance(node, ast.Import):
-                for alias in node.names:
-                    files |= set(source_files(alias.name))
-        return files
+        return files | set(source_files(self.module, file=self.file))
 
 
 def _all_project_files() -> set[Path]:

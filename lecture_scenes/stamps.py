@@ -33,10 +33,35 @@ def _module_file(module: str) -> Path | None:
     return None
 
 
-def source_files(module: str) -> list[Path]:
-    """The module's file and every file of this repository it imports, transitively (with package inits)."""
+def _imports(path: Path, package: str) -> list[str]:
+    """The modules `path` imports, relative imports resolved against `package`; none when it does not parse
+    (the file itself still counts: a scene being edited may be broken for a moment)."""
+    try:
+        tree = ast.parse(path.read_text(), str(path))
+    except (OSError, SyntaxError, ValueError):
+        return []
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            names.append(base)
+            names += [f"{base}.{a.name}" for a in node.names]
+    return names
+
+
+def source_files(module: str | None = None, *, file: Path | None = None) -> list[Path]:
+    """The module's file (or `file`, a scene anywhere) and every file of this repository it imports,
+    transitively (with package inits)."""
     seen: dict[str, Path] = {}
-    todo = [module]
+    todo = [module] if module else []
+    if file is not None:
+        seen[str(file)] = Path(file)
+        todo += _imports(Path(file), "")
     while todo:
         name = todo.pop()
         parts = name.split(".")
@@ -49,16 +74,7 @@ def source_files(module: str) -> list[Path]:
                 continue
             seen[prefix] = path
             package = prefix if path.name == "__init__.py" else prefix.rpartition(".")[0]
-            for node in ast.walk(ast.parse(path.read_text(), str(path))):
-                if isinstance(node, ast.Import):
-                    todo += [a.name for a in node.names]
-                elif isinstance(node, ast.ImportFrom):
-                    base = node.module or ""
-                    if node.level:
-                        anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
-                        base = ".".join([*anchor, base] if base else anchor)
-                    todo.append(base)
-                    todo += [f"{base}.{a.name}" for a in node.names]
+            todo += _imports(path, package)
     return sorted(set(seen.values()))
 
 

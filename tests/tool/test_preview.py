@@ -190,3 +190,18 @@ def test_watch_redraws_on_save_survives_an_error_and_stops_cleanly(tmp_path):
     children = subprocess.run(["pgrep", "-f", f"{scene_file}:TinyCircle"], capture_output=True, text=True)
     assert children.stdout.strip() == "", "a render was left running"
     assert os.path.exists(png)
+
+
+def test_the_watched_files_of_a_scene_being_edited(tmp_path):
+    """The files a watch follows: the scene's file and the repository modules it imports; a scene that does
+    not parse at the moment (half-way through an edit) still has its own file watched, and nothing fails."""
+    from lecture_scenes import stamps
+
+    good = tmp_path / "good.py"
+    good.write_text("from scenes.kit import style\nimport mathcore.kl\n")
+    files = set(stamps.source_files(file=good))
+    assert {good, ROOT / "scenes" / "kit" / "style.py", ROOT / "mathcore" / "kl.py"} <= files
+    broken = tmp_path / "broken.py"
+    broken.write_text("from scenes.kit import style\nclass Broken(:\n")
+    assert stamps.source_files(file=broken) == [broken]
+    assert ROOT / "scenes" / "kl_sweep.py" in stamps.source_files("scenes.kl_sweep")
