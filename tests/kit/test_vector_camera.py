@@ -4,12 +4,9 @@ Manim's own PNG of that frame."""
 
 from __future__ import annotations
 
-import subprocess
-
 import numpy as np
 import pytest
 from manim import ImageMobject, config
-from PIL import Image
 from pypdf import PdfReader
 
 from scenes.compression import CompressionCircle
@@ -18,6 +15,7 @@ from scenes.kit import style
 from scenes.kit.patches.vector_camera import draw
 from scenes.kl_sweep import KLLandscape, KLSweep
 from tests.conftest import render_scene
+from tests.rasters import pdf_raster, share_close
 
 W, H = 960, 540  # points; the raster is rendered at the same size in pixels (72 dpi)
 CLIPS = [CompressionCircle, KLSweep, Forgetting124M1x, KLLandscape]  # a 3-D camera too
@@ -61,16 +59,9 @@ def test_the_svg_is_paths_only(figure):
 
 def test_rasterised_the_pdf_is_manims_frame(figure, tmp_path):
     _, png, files = figure
-    out = tmp_path / "page"
-    subprocess.run(["pdftocairo", "-png", "-r", "72", "-singlefile", str(files["pdf"]), str(out)], check=True)
-    page = np.asarray(Image.open(f"{out}.png").convert("RGB")).astype(int)
+    page = pdf_raster(files["pdf"], tmp_path / "page", dpi=72)
     assert page.shape == png.shape
-
-    def halve(a):
-        return a.reshape(H // 2, 2, W // 2, 2, 3).mean(axis=(1, 3))
-
-    close = np.abs(halve(page) - halve(png)).max(axis=2) <= 8
-    assert close.mean() >= 0.99  # colours right too: a red/blue swap would miss by far
+    assert share_close(page, png) >= 0.99  # colours right too: a red/blue swap would miss by far
 
 
 def test_two_runs_write_the_same_bytes(figure, tmp_path):

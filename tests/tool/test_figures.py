@@ -22,6 +22,7 @@ from pypdf import PdfReader
 
 from lecture_scenes.catalogue import ROOT
 from scenes.kit import theme
+from tests.rasters import pdf_raster, share_close
 
 # scene -> its slides (beats + 1): each slide's last frame is a figure
 SLIDES = {"KLSweep": 3, "Forgetting124M1x": 3, "KLLandscape": 3}
@@ -62,13 +63,6 @@ def drawn(request, tmp_path_factory):
 
 def files(folder: Path, suffix: str) -> list[Path]:
     return sorted(folder.glob(f"*/*.{suffix}"))
-
-
-def raster(pdf: Path, out: Path, size: tuple[int, int] | None = None, dpi: int | None = None) -> np.ndarray:
-    """The PDF page rasterised by poppler's Cairo backend: scaled to `size` (w, h), or at `dpi`."""
-    scale = ["-scale-to-x", str(size[0]), "-scale-to-y", str(size[1])] if size else ["-r", str(dpi)]
-    subprocess.run(["pdftocairo", "-png", "-singlefile", *scale, str(pdf), str(out)], check=True)
-    return np.asarray(Image.open(f"{out}.png").convert("RGB")).astype(int)
 
 
 def test_every_slide_end_and_every_paper_figure_is_written(drawn):
@@ -119,27 +113,21 @@ def test_rasterised_every_figure_is_manims_png(drawn, tmp_path):
         png = np.asarray(Image.open(pdf.with_suffix(".png")).convert("RGB")).astype(int)
         h, w = png.shape[:2]
         if re.search(r"-\d+$", pdf.stem):
-            page = raster(pdf, tmp_path / pdf.stem, size=(w, h))
+            page = pdf_raster(pdf, tmp_path / pdf.stem, size=(w, h))
         else:
-            page = raster(pdf, tmp_path / pdf.stem, dpi=DPI)
+            page = pdf_raster(pdf, tmp_path / pdf.stem, dpi=DPI)
             assert abs(page.shape[0] - h) <= 1 and abs(page.shape[1] - w) <= 1, pdf.name
             h, w = min(h, page.shape[0]), min(w, page.shape[1])
             page, png = page[:h, :w], png[:h, :w]
         assert page.shape == png.shape, pdf.name
-        h2, w2 = h // 2 * 2, w // 2 * 2
-
-        def halve(a, h2=h2, w2=w2):
-            return a[:h2, :w2].reshape(h2 // 2, 2, w2 // 2, 2, 3).mean(axis=(1, 3))
-
-        close = np.abs(halve(page) - halve(png)).max(axis=2) <= 8
-        assert close.mean() >= 0.99, (pdf.name, close.mean())
+        assert share_close(page, png) >= 0.99, (pdf.name, share_close(page, png))
 
 
 def test_colours_are_the_themes(drawn, tmp_path):
     """The model's curve is the theme's model colour, not that colour with red and blue exchanged."""
     chosen, folder, _, _ = drawn
     pdf = folder / "KLSweep" / "KLSweep-2.pdf"
-    page = raster(pdf, tmp_path / "colours", size=(1024, 576))
+    page = pdf_raster(pdf, tmp_path / "colours", size=(1024, 576))
     model = np.array([int(chosen.model[i : i + 2], 16) for i in (1, 3, 5)])
 
     def near(rgb):
