@@ -242,11 +242,13 @@ def assumes(run: TrainingRun) -> bool:
 PAPER_PLOT_HEIGHT = {"column": 3.4, "full": 4.2}  # the decay axis, scene units (1 unit prints as 0.4 in)
 
 
-def footnote(run: TrainingRun, width: str) -> VGroup:
-    """The run's source under a paper figure when it states an assumption (nothing otherwise)."""
-    if not assumes(run):
-        return VGroup()
-    return paper.wrapped(f"{run.name}: {run.source}", width, style.SMALL_SIZE, style.MUTED)
+def with_footnote(content: VGroup, run: TrainingRun, width: str) -> VGroup:
+    """`content`, and under it the run's source when that states an assumption (a paper figure has no
+    header to carry it)."""
+    if assumes(run):
+        note = paper.wrapped(f"{run.name}: {run.source}", width, style.SMALL_SIZE, style.MUTED)
+        content.add(note.next_to(content, DOWN, 0.2).align_to(content, LEFT))
+    return content
 
 
 def decay_figure(data: ForgettingData, width: str, name: str) -> paper.PaperFigure:
@@ -257,9 +259,7 @@ def decay_figure(data: ForgettingData, width: str, name: str) -> paper.PaperFigu
     starts = no_overlap(plot.start_labels)  # a narrow axis has no room for every start
     parts = [plot.grid, plot.axes, plot.ticks, plot.axis_labels, plot.curves, starts, plot.end_dots]
     content = VGroup(*parts, plot.leaders, plot.final_labels, plot.final_header)
-    note = footnote(data.run, width)
-    if note.submobjects:
-        content.add(note.next_to(content, DOWN, 0.2).align_to(content, LEFT))
+    with_footnote(content, data.run, width)
     return paper.PaperFigure(f"{name}_decay_{width}", width, content)
 
 
@@ -276,9 +276,7 @@ def composition_figure(data: ForgettingData, width: str, name: str) -> paper.Pap
             legend.arrange_in_grid(rows=2, buff=(0.3, 0.12), col_alignments="l" * 5)
         keys = VGroup(key, legend).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
     content = VGroup(bar, keys.next_to(bar, DOWN, 0.3).align_to(bar.segments, LEFT))
-    note = footnote(data.run, width)
-    if note.submobjects:
-        content.add(note.next_to(content, DOWN, 0.2).align_to(content, LEFT))
+    with_footnote(content, data.run, width)
     return paper.PaperFigure(f"{name}_composition_{width}", width, content)
 
 
