@@ -22,10 +22,11 @@ LOCK_FILE = ".render.lock"
 
 
 @contextlib.contextmanager
-def held(folder: Path, on_wait: Callable[[], None] | None = None):
-    """Hold `folder`'s render lock; if another process holds it, call `on_wait` once, then wait for it."""
+def held(folder: Path, on_wait: Callable[[], None] | None = None, name: str = LOCK_FILE):
+    """Hold `folder`'s lock `name` (the render lock by default); if another process holds it, call `on_wait`
+    once, then wait for it."""
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / LOCK_FILE, "a") as handle:
+    with open(folder / name, "a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

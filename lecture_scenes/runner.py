@@ -9,7 +9,6 @@ media folder (:func:`manim_media`), shared by `make render` and `make slides` un
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import re
 import subprocess
@@ -17,7 +16,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from lecture_scenes import forkserver
+from lecture_scenes import forkserver, locks
 from lecture_scenes.catalogue import ROOT
 from scenes.kit import talkfile
 
@@ -150,14 +149,8 @@ def manim_media(media_dir: Path, name: str) -> Path:
 @contextlib.contextmanager
 def scene_lock(media_dir: Path, name: str):
     """Hold scene `name`'s Manim folder alone (a render and a slides build of one scene may overlap)."""
-    lock = Path(media_dir) / ".work" / name / ".lock"
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with locks.held(Path(media_dir) / ".work" / name, name=".lock"):
+        yield
 
 
 def rendered_file(media: Path, name: str, suffix: str, since: float) -> Path:
