@@ -76,10 +76,12 @@ def measure(scene: str, module: str, repeat: int, env: dict, media: Path) -> dic
     manim = [sys.executable, "-m", "manim", "render", "-ql", "--disable_caching", "--media_dir", str(media)]
     manim += ["--progress_bar", "none"]
     preview = [sys.executable, "-m", "lecture_scenes.preview", scene, "--media-dir", str(media)]
-    from lecture_scenes.catalogue import by_name, load
+    from lecture_scenes.catalogue import builtin_names
+    from lecture_scenes.catalogue import scene as entry
+    from scenes.kit import talk
     from scenes.kit.patches import skipping
 
-    slides = _slides(by_name(scene, load()).load(), skipping)
+    slides = _slides(entry(talk.load(builtin_scenes=builtin_names()), scene).load(), skipping)
     run([*manim, "-s", str(file), scene], env)  # untimed: warms the typeset cache and the disk
     times: dict[str, list[float]] = {k: [] for k in ("cold still", "watch still", "--beat", "cold clip")}
     times["watch clip"] = []

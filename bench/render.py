@@ -45,7 +45,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lecture_scenes.catalogue import CATALOGUE, Entry  # noqa: E402
+from lecture_scenes.catalogue import Entry  # noqa: E402
+from tests.the_talk import CATALOGUE  # noqa: E402
 
 QUALITIES = {"h": ("1080p60", 1.25), "l": ("480p15", 1.5)}  # flag: (name, goal ratio to the floor)
 MEMORY_GOAL_MIB = 1024

@@ -1,13 +1,14 @@
 """The talk's scenes, in order: this list drives `make render`, `make slides`, the tests and the README table.
 
-The order comes from talk.toml (scenes.kit.talkfile); :data:`BUILTIN` says where each clip of scenes/ lives.
+The order comes from the talk (a value, scenes/kit/talk.py); :data:`BUILTIN` says where each clip of scenes/
+lives.
 A scene made from a [models] or [runs] table of the talk file lives in scenes/talk.py. What a scene shows
 (``description``) and how long it plays (``seconds``) belong to the clip itself (its ``describe()``, with
 its numbers through the style formatters, and ``SECONDS``), so the README table cannot disagree with the
 screen; ``python -m lecture_scenes.catalogue`` prints that table.
 
-No manim at import: ``CATALOGUE`` is built on first use, and raises `talkfile.TalkError` (every problem of
-the talk file, one per line) when talk.toml has problems; descriptions import the clips when asked for.
+No manim and no file read at import: :func:`of` takes a talk already loaded; descriptions import the clips
+when asked for.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from scenes.kit import talkfile
+from scenes.kit import talk as talks
+from scenes.kit.talkfile import Talk
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,40 +71,27 @@ def builtin_names() -> tuple[str, ...]:
     return tuple(e.name for e in BUILTIN)
 
 
-def load(path=None) -> tuple[Entry, ...]:
-    """The talk's scenes in order, from the talk file at `path` (default: talkfile.talk_path())."""
-    talk = talkfile.load(path, builtin_scenes=builtin_names())
-    generated = talk.generated()
-    builtin = {e.name: e for e in BUILTIN}
-    return tuple(Entry(TALK_MODULE, name) if name in generated else builtin[name] for name in talk.scenes)
+def of(talk: Talk) -> tuple[Entry, ...]:
+    """The talk's scenes in order: built-in clips and the scenes made from its [models] and [runs] tables."""
+    return tuple(scene(talk, name) for name in talk.scenes)
 
 
-_cache: dict[str, tuple[Entry, ...]] = {}
-
-
-def __getattr__(name: str):
-    # CATALOGUE is read from the talk file on first use (PEP 562), so importing this module never fails.
-    if name == "CATALOGUE":
-        key = str(talkfile.talk_path())
-        if key not in _cache:
-            _cache[key] = load()
-        return _cache[key]
-    raise AttributeError(name)
-
-
-def by_name(name: str, entries: tuple[Entry, ...] | None = None) -> Entry:
-    """The catalogue entry called `name`; ValueError listing the names when there is none."""
-    entries = __getattr__("CATALOGUE") if entries is None else entries
-    for entry in entries:
+def scene(talk: Talk, name: str) -> Entry:
+    """The scene called `name`, built in or made from one of the talk's tables, whether or not [talk] scenes
+    lists it; ValueError naming the scenes there are."""
+    if name in talk.generated():
+        return Entry(TALK_MODULE, name)
+    for entry in BUILTIN:
         if entry.name == name:
             return entry
-    names = ", ".join(e.name for e in entries) or "(the catalogue is empty)"
+    names = ", ".join(
+        [*talk.scenes, *(n for n in [*builtin_names(), *talk.generated()] if n not in talk.scenes)]
+    )
     raise ValueError(f"scene must be one of {names}; got {name!r}")
 
 
-def markdown_table(entries: tuple[Entry, ...] | None = None) -> str:
+def markdown_table(entries: tuple[Entry, ...]) -> str:
     """The README's scene table."""
-    entries = __getattr__("CATALOGUE") if entries is None else entries
     rows = ["| # | file | scene | what it shows | length |", "|---|---|---|---|---|"]
     for i, e in enumerate(entries, 1):
         rows.append(f"| {i} | `{e.file}` | `{e.name}` | {e.description} | {e.seconds:.0f} s |")
@@ -110,4 +99,4 @@ def markdown_table(entries: tuple[Entry, ...] | None = None) -> str:
 
 
 if __name__ == "__main__":
-    print(markdown_table())
+    print(markdown_table(of(talks.load(builtin_scenes=builtin_names()))))

@@ -16,24 +16,23 @@ before anything is drawn or written, with exit status 2.
 from __future__ import annotations
 
 import argparse
-import os
+import json
 import sys
 
-from lecture_scenes import catalogue
-from scenes.kit import talkfile
+from lecture_scenes import catalogue, figures, preview, render, slides
+from lecture_scenes.interrupts import quiet_when_piped
+from scenes.kit import accessibility
+from scenes.kit import talk as talks
+from scenes.kit.talkfile import Talk, TalkError
+
+COMMANDS = {"render": render.main, "slides": slides.main, "figures": figures.main, "preview": preview.main}
 
 
-def _use_talk(path: str | None) -> tuple[catalogue.Entry, ...]:
-    """Check the talk file and return its scenes; subprocesses (manim) read the same file."""
-    if path:
-        os.environ[talkfile.ENV_VAR] = os.path.abspath(path)
-    return catalogue.load()
-
-
+@quiet_when_piped
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lecture-scenes", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(
-        dest="command", required=True, metavar="{list,check,render,slides,figures,preview,palette}"
+        dest="command", required=True, metavar="{list,check,palette," + ",".join(COMMANDS) + "}"
     )
     p_list = sub.add_parser("list", help="the talk's scenes in order")
     p_list.add_argument("--talk", help="the talk file (default: talk.toml)")
@@ -41,58 +40,42 @@ def main(argv: list[str] | None = None) -> int:
     p_check.add_argument("talk", nargs="?", help="the talk file (default: talk.toml)")
     p_palette = sub.add_parser("palette", help="the colour roles, their contrast and distances")
     p_palette.add_argument(
-        "--theme", default=None, help="a theme's name (default: $LECTURE_THEME, else dark)"
+        "--theme", default=None, help="a theme's name (default: $LECTURE_THEME, else talk.toml's, else dark)"
     )
+    p_palette.add_argument("--talk", help="the talk file (default: talk.toml)")
     p_palette.add_argument("--json", action="store_true", help="print JSON for other tools")
-    for name in ("render", "slides", "figures", "preview"):
+    for name in COMMANDS:
         p = sub.add_parser(name, help=f"as make {name}", add_help=False)
         p.add_argument("--talk", help="the talk file (default: talk.toml)")
     args, rest = parser.parse_known_args(argv)
     if args.command in ("list", "check", "palette") and rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    if args.command == "palette":
-        return palette(args.theme, args.json)
-    try:
-        entries = _use_talk(args.talk)
-    except talkfile.TalkError as err:
+    try:  # the talk, loaded once for the whole command and handed down
+        talk = talks.load(
+            args.talk,
+            theme=getattr(args, "theme", None),
+            theme_from="--theme",
+            builtin_scenes=catalogue.builtin_names(),
+        )
+    except TalkError as err:
         print(err, file=sys.stderr)
         return 2
+    if args.command == "palette":
+        return palette(talk, args.json)
     if args.command == "list":
-        for i, e in enumerate(entries, 1):
+        for i, e in enumerate(catalogue.of(talk), 1):
             print(f"{i:2d}  {e.name:24s} {e.seconds:4.0f} s  {e.file:24s} {e.description}")
         return 0
     if args.command == "check":
-        path = talkfile.talk_path(args.talk)
-        print(f"{path}: ok, {len(entries)} scenes")
+        print(f"{talk.path}: ok, {len(talk.scenes)} scenes")
         return 0
-    if args.command == "render":
-        from lecture_scenes import render
-
-        return render.main(rest, catalogue=entries)
-    if args.command == "figures":
-        from lecture_scenes import figures
-
-        return figures.main(rest, catalogue=entries)
-    if args.command == "preview":
-        from lecture_scenes import preview
-
-        return preview.main(rest, catalogue=entries)
-    from lecture_scenes import slides
-
-    return slides.main(rest, catalogue=entries)
+    return COMMANDS[args.command](rest, talk=talk)
 
 
-def palette(name: str | None, as_json: bool) -> int:
-    """Print every role with its value and contrast, and every pair with its worst simulated distance."""
-    import json
-
-    from scenes.kit import accessibility, theme
-
-    try:
-        chosen = theme.named(name) if name else theme.active()
-    except ValueError as err:
-        print(f"palette: --theme: {err}", file=sys.stderr)
-        return 2
+def palette(talk: Talk, as_json: bool) -> int:
+    """Print every role of the talk's theme with its value and contrast, and every pair with its worst
+    simulated distance."""
+    chosen = talk.theme
     report = accessibility.report(chosen)
     if as_json:
         print(json.dumps(report, indent=1, ensure_ascii=False))

@@ -27,14 +27,15 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from lecture_scenes import media_dir as media_folder
+from lecture_scenes import command
 from lecture_scenes.catalogue import ROOT, Entry
 from lecture_scenes.interrupts import exits_on_interrupt
-from lecture_scenes.options import MEDIA, BadInput, checked_request, parse_jobs, scene_arguments
+from lecture_scenes.options import BadInput
 from lecture_scenes.progress import Progress, Result
 from lecture_scenes.runner import Failed, manim_env, run_logged, scene_lock
 from lecture_scenes.stamps import STAMP, input_digest, move_into_place, read_stamp, write_atomically
 from lecture_scenes.table import aligned, human_size, shown
+from scenes.kit.talkfile import Talk
 
 DEFAULT_THEME = "light"  # figures are for paper: light unless asked otherwise
 DEFAULT_DPI = 300
@@ -64,14 +65,14 @@ def figures_folder(media_dir: Path, theme: str) -> Path:
     return Path(media_dir) / "figures" / theme
 
 
-def figure_one(entry: Entry, dpi: int, media_dir: Path, theme: str, *, force=False, progress=None) -> Result:
+def figure_one(entry: Entry, media_dir: Path, talk: Talk, dpi: int, *, force=False, progress=None) -> Result:
     """Draw one scene's figures into figures/<theme>/<Scene>/; never raises."""
-    name = entry.name
+    name, theme = entry.name, talk.theme.name
     folder = figures_folder(media_dir, theme) / name
     work = media_dir / ".work" / f"figures-{theme}" / name
     log = work / "figures.log"
     drawing = hashlib.sha256(b"".join(p.read_bytes() for p in DRAWING)).hexdigest()
-    digest = input_digest(entry, "figures", dpi, drawing)
+    digest = input_digest(entry, talk, "figures", dpi, drawing)
     stamp = read_stamp(folder)
     files = [folder / f for f in stamp.get("files", [])]
     if not force and stamp.get("digest") == digest and files and all(f.is_file() for f in files):
@@ -88,7 +89,7 @@ def figure_one(entry: Entry, dpi: int, media_dir: Path, theme: str, *, force=Fal
             staging = work / "out"
             shutil.rmtree(staging, ignore_errors=True)
             job = [sys.executable, "-m", "lecture_scenes.figure_job", entry.module, name, staging, str(dpi)]
-            run_logged(job, log, env=manim_env())
+            run_logged(job, log, env=manim_env(talk=talk))
             listing = json.loads((staging / "figures.json").read_text())
             staged = [staging / f"{f['name']}.{suffix}" for f in listing for suffix in ("pdf", "svg", "png")]
             for path in staged:
@@ -117,23 +118,16 @@ def figure_one(entry: Entry, dpi: int, media_dir: Path, theme: str, *, force=Fal
 
 
 def draw_figures(
-    entries: Sequence[Entry],
-    dpi: int = DEFAULT_DPI,
-    jobs: int | None = None,
-    media_dir: Path = MEDIA,
-    theme: str = DEFAULT_THEME,
-    *,
-    force: bool = False,
-    stream=None,
+    entries: Sequence[Entry], media_dir: Path, talk: Talk, dpi: int, jobs: int, *, force=False, stream=None
 ) -> list[Result]:
-    """Draw `entries`' figures, up to `jobs` scenes at once; one Result per entry, in order."""
-    dpi, jobs, media_dir = parse_dpi(dpi), parse_jobs(jobs), Path(media_dir).resolve()
+    """Draw `entries`' figures (options checked), up to `jobs` scenes at once; one Result per entry."""
+    media_dir = Path(media_dir).resolve()
     with (
         Progress(len(entries), stream, doing="drawing") as progress,
         ThreadPoolExecutor(max_workers=jobs) as pool,
     ):
         futures = [
-            pool.submit(figure_one, e, dpi, media_dir, theme, force=force, progress=progress) for e in entries
+            pool.submit(figure_one, e, media_dir, talk, dpi, force=force, progress=progress) for e in entries
         ]
         return [f.result() for f in futures]
 
@@ -149,24 +143,22 @@ def format_table(results: Sequence[Result]) -> str:
 
 
 @exits_on_interrupt("figures")
-def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None) -> int:
-    parser = scene_arguments("python -m lecture_scenes.figures", __doc__.split("\n")[0], quality=False)
+def main(argv: list[str] | None = None, talk: Talk | None = None) -> int:
+    parser = command.arguments("python -m lecture_scenes.figures", __doc__.split("\n")[0], quality=False)
     parser.set_defaults(theme=DEFAULT_THEME)
     parser.add_argument("--dpi", default=DEFAULT_DPI, help=f"the PNGs' resolution (default {DEFAULT_DPI})")
-    args = parser.parse_args(argv)
     try:
-        dpi = parse_dpi(args.dpi)
-        _, jobs, _, catalogue, entries, theme = checked_request(args, catalogue)
-        media_dir = media_folder.checked(args.media_dir)
+        req = command.start(parser, argv, talk, themed=False)
+        dpi = parse_dpi(req.args.dpi)
     except BadInput as err:
-        print(f"figures: {err}", file=sys.stderr)
-        return 2
-    if not entries:
-        print("figures: the catalogue holds no scenes; nothing to draw.")
+        return command.refuse("figures", err)
+    if not req.entries:
+        print("figures: the talk (talk.toml, [talk] scenes) holds no scenes; nothing to draw.")
         return 0
-    print(f"figures: {len(entries)} scene(s), {theme.name} theme, PNG at {dpi} dpi, {jobs} at a time")
+    theme, media_dir = req.talk.theme, req.media_dir
+    print(f"figures: {len(req.entries)} scene(s), {theme.name} theme, PNG at {dpi} dpi, {req.jobs} at a time")
     started = time.monotonic()
-    results = draw_figures(entries, dpi, jobs, media_dir, theme.name, force=args.force)
+    results = draw_figures(req.entries, media_dir, req.talk, dpi, req.jobs, force=req.force)
     print()
     print(format_table(results))
     where = shown(figures_folder(media_dir.resolve(), theme.name))

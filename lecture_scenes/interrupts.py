@@ -7,6 +7,7 @@ all of them are complete, lecture_scenes.render); what an interrupt costs is the
 from __future__ import annotations
 
 import functools
+import os
 import signal
 import sys
 import threading
@@ -25,6 +26,7 @@ def exits_on_interrupt(prog: str):
     """Decorate a command's main(): on SIGINT, end every child, print "<prog>: interrupted", return 130."""
 
     def decorate(main):
+        @quiet_when_piped
         @functools.wraps(main)
         def wrapped(*args, **kwargs):
             in_main_thread = threading.current_thread() is threading.main_thread()
@@ -43,3 +45,21 @@ def exits_on_interrupt(prog: str):
         return wrapped
 
     return decorate
+
+
+def quiet_when_piped(main):
+    """Decorate a command's main(): output piped into a reader that stops early (``| head``, a pager closed)
+    ends the command quietly, as a pipeline expects, instead of with a BrokenPipeError traceback."""
+
+    @functools.wraps(main)
+    def wrapped(*args, **kwargs):
+        try:
+            code = main(*args, **kwargs)
+            sys.stdout.flush()  # the reader may be gone already: find out here, not at exit
+            return code
+        except BrokenPipeError:
+            # Python flushes stdout again at exit: point it at /dev/null so that flush has nowhere to fail.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 141  # 128 + SIGPIPE, as a shell reports a writer the pipe's reader left
+
+    return wrapped

@@ -21,10 +21,11 @@ from pathlib import Path
 from lecture_scenes import captions, locks
 from lecture_scenes.catalogue import Entry
 from lecture_scenes.media_dir import concat_line
-from lecture_scenes.options import DEFAULT_TITLE, MEDIA
+from lecture_scenes.options import MEDIA
 from lecture_scenes.runner import Failed, ffmpeg, video_seconds
 from lecture_scenes.stamps import PIPELINE_VERSION, STAMP, read_stamp, write_atomically
 from scenes.kit import notes
+from scenes.kit.talkfile import DEFAULT_TITLE
 
 REEL = "talk_reel.mp4"
 CHAPTERS = "talk_reel.chapters.vtt"

@@ -45,22 +45,10 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
 
-from lecture_scenes import captions, forkserver, locks
-from lecture_scenes import media_dir as media_folder
+from lecture_scenes import captions, command, forkserver, locks
 from lecture_scenes.catalogue import ROOT, Entry
 from lecture_scenes.interrupts import exits_on_interrupt
-from lecture_scenes.options import (
-    EXTRA_FORMATS,
-    MEDIA,
-    QUALITIES,
-    BadInput,
-    checked_request,
-    parse_formats,
-    parse_jobs,
-    parse_quality,
-    scene_arguments,
-    themed_media,
-)
+from lecture_scenes.options import EXTRA_FORMATS, QUALITIES, BadInput, parse_formats
 from lecture_scenes.progress import Progress, Result, Watcher
 from lecture_scenes.reel import Reel, build_reel
 from lecture_scenes.runner import (
@@ -77,6 +65,7 @@ from lecture_scenes.script import Script, build_script
 from lecture_scenes.stamps import STAMP, input_digest, move_into_place, read_stamp, write_atomically
 from lecture_scenes.table import format_table, shown
 from scenes.kit import notes
+from scenes.kit.talkfile import Talk
 
 # VP9 with an alpha plane, from Manim's transparent mov: constant quality, libvpx's fast real-time mode.
 WEBM_ENCODE = [
@@ -101,93 +90,128 @@ GIF_FILTER = (
 @locks.one_at_a_time(lambda entry, media_dir: media_dir / ".work" / entry.name)
 def render_one(
     entry: Entry,
+    media_dir: Path,
+    talk: Talk,
     quality: str = "l",
     formats: Sequence[str] = (),
-    media_dir: Path = MEDIA,
     *,
     force: bool = False,
     progress: Progress | None = None,
 ) -> Result:
     """Render one scene into `media_dir`/<Scene>/ (mp4, poster.png, first.png and `formats`); never raises."""
-    name = entry.name
-    folder = media_dir / name
-    work = media_dir / ".work" / name
-    log = work / "render.log"
-    digest = input_digest(entry, quality)
-    stamp = read_stamp(folder)
-    files = [folder / f for f in stamp.get("files", [])]
+    job = Job(entry, media_dir, talk, quality, force)
+    stamp = read_stamp(job.folder)
+    files = [job.folder / f for f in stamp.get("files", [])]
     # Extra formats add up: a run without FORMATS after one with FORMATS=webm is still current.
-    current = stamp.get("digest") == digest and files and all(f.is_file() for f in files)
-    if not force and current and set(formats) <= set(stamp.get("formats", [])):
-        result = Result(name, "cached", stamp.get("seconds", 0.0), files, 0.0, log=log)
+    current = stamp.get("digest") == job.digest and files and all(f.is_file() for f in files)
+    done = set(stamp.get("formats", []))
+    if not force and current and set(formats) <= done:
+        result = Result(entry.name, "cached", stamp.get("seconds", 0.0), files, 0.0, log=job.log)
         if progress:
             progress.end(result)
         return result
-
-    # Same inputs, a format more: keep the clip and posters, make only what is missing.
-    todo = (
-        [f for f in formats if f not in stamp.get("formats", [])] if current and not force else list(formats)
-    )
+    reuse = current and not force  # same inputs, a format more: keep the clip, make only what is missing
+    todo = [f for f in formats if f not in done] if reuse else list(formats)
     started = time.monotonic()
     if progress:
-        progress.start(name, stamp.get("animations"))
-    watch = Watcher(name, progress)
-    media = manim_media(media_dir, name)
-    manim = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--media_dir", media]
-    manim += ["--progress_bar", "none", "--silent"]
+        progress.start(entry.name, stamp.get("animations"))
+    watch = Watcher(entry.name, progress)
     try:
-        work.mkdir(parents=True, exist_ok=True)
-        log.write_text("")
-        staging = work / "out"
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-        staged = []
-        if current and not force:
-            mp4, seconds = folder / f"{name}.mp4", stamp.get("seconds", 0.0)
+        job.prepare()
+        if reuse:
+            mp4, seconds, staged = job.folder / f"{entry.name}.mp4", stamp.get("seconds", 0.0), []
         else:
-            since = time.time()
-            sidecar = staging / f"{name}{notes.SIDECAR_SUFFIX}"  # the scene writes its beats here
-            env = manim_env({notes.ENV_VAR: str(sidecar)})
-            with scene_lock(media_dir, name):
-                run_logged([*manim, "--format", "mp4", entry.file, name], log, env=env, on_line=watch)
-                mp4 = staging / f"{name}.mp4"
-                shutil.copyfile(rendered_file(media, name, ".mp4", since), mp4)
-            seconds = video_seconds(mp4)
-            if seconds <= 0:
-                raise Failed(f"{mp4.name} is not a readable video")
-            staged = [mp4, staging / "poster.png", staging / "first.png"]
-            watch.stage("posters")
-            ffmpeg("-i", mp4, "-frames:v", "1", staging / "first.png", log=log)
-            # Seek near the end and keep overwriting one image: the last decoded frame stays.
-            ffmpeg("-sseof", "-3", "-i", mp4, "-update", "1", staging / "poster.png", log=log)
-            watch.stage("captions")
-            staged += beat_files(name, mp4, sidecar, seconds, log)
-        if "webm" in todo:
-            watch.stage("transparent webm")
-            # Manim's own `--format webm -t` encodes VP9 at libvpx's slowest settings (minutes per clip even
-            # at 480p15); its lossless transparent mov (qtrle, alpha) re-encoded by FFmpeg is ~10x faster.
-            since = time.time()
-            with scene_lock(media_dir, name):
-                run_logged([*manim, "--format", "mov", "--transparent", entry.file, name], log)
-                mov = rendered_file(media, name, ".mov", since)
-                ffmpeg("-i", mov, *WEBM_ENCODE, staging / f"{name}.webm", log=log)
-            staged.append(staging / f"{name}.webm")
-        if "gif" in todo:
-            watch.stage("gif")
-            ffmpeg("-i", mp4, "-vf", GIF_FILTER, "-loop", "0", staging / f"{name}.gif", log=log)
-            staged.append(staging / f"{name}.gif")
+            mp4, seconds, staged = job.clip(watch)
+        staged += job.extras(mp4, todo, watch)
         for path in staged:
             if not path.is_file() or path.stat().st_size == 0:
                 raise Failed(f"{path.name} was not written")
     except Exception as err:  # Failed, or a bug here: it must not stop the other scenes either
         reason = str(err) if isinstance(err, Failed) else repr(err)
-        discard_leftovers(media_dir, name)
+        discard_leftovers(media_dir, entry.name)
         kept = bool(files) and all(f.is_file() for f in files)
-        result = Result(name, "failed", elapsed=time.monotonic() - started, reason=reason, log=log, kept=kept)
+        elapsed = time.monotonic() - started
+        result = Result(entry.name, "failed", elapsed=elapsed, reason=reason, log=job.log, kept=kept)
     else:
-        (folder / STAMP).unlink(missing_ok=True)  # until every file is in place, the folder is not current
-        final = move_into_place(staged, folder)
-        same_inputs = stamp.get("digest") == digest
+        final = job.put_in_place(staged, stamp, files, formats, seconds, watch.played)
+        result = Result(entry.name, "ok", seconds, final, time.monotonic() - started, log=job.log)
+    if progress:
+        progress.end(result)
+    return result
+
+
+class Job:
+    """One scene's render, step by step: its folders, its Manim command, its digest."""
+
+    def __init__(self, entry: Entry, media_dir: Path, talk: Talk, quality: str, force: bool):
+        self.entry, self.name, self.talk = entry, entry.name, talk
+        self.folder = media_dir / entry.name
+        self.work = media_dir / ".work" / entry.name
+        self.log = self.work / "render.log"
+        self.staging = self.work / "out"
+        self.media_dir, self.media = media_dir, manim_media(media_dir, entry.name)
+        self.digest = input_digest(entry, talk, quality)
+        self.quality = quality
+        self.manim = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--media_dir", self.media]
+        self.manim += ["--progress_bar", "none", "--silent"]
+
+    def prepare(self) -> None:
+        """A fresh log and an empty staging folder."""
+        self.work.mkdir(parents=True, exist_ok=True)
+        self.log.write_text("")
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir()
+
+    def clip(self, watch: Watcher) -> tuple[Path, float, list[Path]]:
+        """Render the mp4 and stage it with its posters, captions and beat stills."""
+        name, since = self.name, time.time()
+        sidecar = self.staging / f"{name}{notes.SIDECAR_SUFFIX}"  # the scene writes its beats here
+        env = manim_env({notes.ENV_VAR: str(sidecar)}, self.talk)
+        with scene_lock(self.media_dir, name):
+            cmd = [*self.manim, "--format", "mp4", self.entry.file, name]
+            run_logged(cmd, self.log, env=env, on_line=watch)
+            mp4 = self.staging / f"{name}.mp4"
+            shutil.copyfile(rendered_file(self.media, name, ".mp4", since), mp4)
+        seconds = video_seconds(mp4)
+        if seconds <= 0:
+            raise Failed(f"{mp4.name} is not a readable video")
+        watch.stage("posters")
+        ffmpeg("-i", mp4, "-frames:v", "1", self.staging / "first.png", log=self.log)
+        # Seek near the end and keep overwriting one image: the last decoded frame stays.
+        ffmpeg("-sseof", "-3", "-i", mp4, "-update", "1", self.staging / "poster.png", log=self.log)
+        watch.stage("captions")
+        stills = beat_files(name, mp4, sidecar, seconds, self.log)
+        return mp4, seconds, [mp4, self.staging / "poster.png", self.staging / "first.png", *stills]
+
+    def extras(self, mp4: Path, todo: Sequence[str], watch: Watcher) -> list[Path]:
+        """The extra formats asked for (webm, gif), staged."""
+        staged = []
+        if "webm" in todo:
+            watch.stage("transparent webm")
+            # Manim's own `--format webm -t` encodes VP9 at libvpx's slowest settings (minutes per clip even
+            # at 480p15); its lossless transparent mov (qtrle, alpha) re-encoded by FFmpeg is ~10x faster.
+            since, webm = time.time(), self.staging / f"{self.name}.webm"
+            with scene_lock(self.media_dir, self.name):
+                cmd = [*self.manim, "--format", "mov", "--transparent", self.entry.file, self.name]
+                run_logged(cmd, self.log, env=manim_env(talk=self.talk))
+                mov = rendered_file(self.media, self.name, ".mov", since)
+                ffmpeg("-i", mov, *WEBM_ENCODE, webm, log=self.log)
+            staged.append(webm)
+        if "gif" in todo:
+            watch.stage("gif")
+            gif = self.staging / f"{self.name}.gif"
+            ffmpeg("-i", mp4, "-vf", GIF_FILTER, "-loop", "0", gif, log=self.log)
+            staged.append(gif)
+        return staged
+
+    def put_in_place(
+        self, staged: list[Path], stamp: dict, files: list[Path], formats, seconds: float, played
+    ) -> list[Path]:
+        """Move the staged files into the scene's folder, drop what is out of date, write the new stamp."""
+        name = self.name
+        (self.folder / STAMP).unlink(missing_ok=True)  # until every file is in place, not current
+        final = move_into_place(staged, self.folder)
+        same_inputs = stamp.get("digest") == self.digest
         for old in [f for f in files if f not in final]:
             if same_inputs and old.is_file():  # e.g. a WebM of this same version: still current
                 final.append(old)
@@ -197,19 +221,16 @@ def render_one(
         order = [f"{name}.mp4", "poster.png", "first.png", f"{name}.webm", f"{name}.gif", f"{name}.vtt"]
         order += [f"{name}{notes.SIDECAR_SUFFIX}"] + [f"beat{k}.png" for k in range(1, 1000)]
         final.sort(key=lambda p: order.index(p.name) if p.name in order else len(order))
-        stamp = {
-            "digest": digest,
-            "quality": quality,
+        new = {
+            "digest": self.digest,
+            "quality": self.quality,
             "formats": [f for f in EXTRA_FORMATS if f in made],
             "seconds": round(seconds, 3),
-            "animations": watch.played or stamp.get("animations"),
+            "animations": played or stamp.get("animations"),
             "files": [p.name for p in final],
         }
-        write_atomically(folder / STAMP, json.dumps(stamp, indent=1))
-        result = Result(name, "ok", seconds, final, time.monotonic() - started, log=log)
-    if progress:
-        progress.end(result)
-    return result
+        write_atomically(self.folder / STAMP, json.dumps(new, indent=1))
+        return final
 
 
 def beat_files(name: str, mp4: Path, sidecar: Path, seconds: float, log: Path) -> list[Path]:
@@ -242,72 +263,72 @@ def discard_leftovers(media_dir: Path, name: str) -> None:
 
 def render_scenes(
     entries: Sequence[Entry],
+    media_dir: Path,
+    talk: Talk,
     quality: str = "l",
-    jobs: int | None = None,
+    jobs: int = 1,
     formats: Sequence[str] = (),
-    media_dir: Path = MEDIA,
     *,
     force: bool = False,
     stream=None,
 ) -> list[Result]:
-    """Render `entries` with up to `jobs` in parallel; one Result per entry, in the entries' order.
-
-    A failing scene does not stop the others and leaves the files of its last good render in place.
-    """
-    quality = parse_quality(quality)
-    formats = parse_formats(formats)
-    jobs = parse_jobs(jobs)
+    """Render `entries` (of `talk`, with checked options) with up to `jobs` in parallel; one Result per entry,
+    in the entries' order. A failing scene does not stop the others and leaves its last good files."""
     media_dir = Path(media_dir).resolve()
-    server = forkserver.serving(manim_env(), ROOT, log=sys.stderr) if forkserver.enabled() else nullcontext()
+    server = (
+        forkserver.serving(manim_env(talk=talk), ROOT, log=sys.stderr)
+        if forkserver.enabled()
+        else nullcontext()
+    )
     with (
         server,
         Progress(len(entries), stream) as progress,
         ThreadPoolExecutor(max_workers=jobs) as pool,
     ):
         futures = [
-            pool.submit(render_one, e, quality, formats, media_dir, force=force, progress=progress)
+            pool.submit(render_one, e, media_dir, talk, quality, formats, force=force, progress=progress)
             for e in entries
         ]
         return [f.result() for f in futures]
 
 
 @exits_on_interrupt("render")
-def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None) -> int:
-    parser = scene_arguments("python -m lecture_scenes.render", __doc__.split("\n")[0])
+def main(argv: list[str] | None = None, talk: Talk | None = None) -> int:
+    parser = command.arguments("python -m lecture_scenes.render", __doc__.split("\n")[0])
     parser.add_argument("--formats", default="", help='extra formats: "webm gif"')
     parser.add_argument("--no-reel", action="store_true", help="do not build the talk reel")
-    args = parser.parse_args(argv)
     try:
-        formats = parse_formats(args.formats)
-        quality, jobs, title, catalogue, entries, theme = checked_request(args, catalogue)
-        media_dir = media_folder.checked(themed_media(media_folder.checked(args.media_dir), theme))
+        req = command.start(parser, argv, talk)
+        formats = parse_formats(req.args.formats)
     except BadInput as err:
-        print(f"render: {err}", file=sys.stderr)
-        return 2
-    if not entries:
-        print("render: the catalogue (scenes/catalogue.py) holds no scenes yet; nothing to render.")
+        return command.refuse("render", err)
+    if not req.entries:
+        print("render: the talk (talk.toml, [talk] scenes) holds no scenes yet; nothing to render.")
         return 0
+    quality, media_dir, title = req.quality, req.media_dir, req.talk.title
     print(
-        f"render: {len(entries)} scene(s) at quality {quality} ({QUALITIES[quality]}), {theme.name} theme,"
-        f" {jobs} at a time"
+        f"render: {len(req.entries)} scene(s) at quality {quality} ({QUALITIES[quality]}),"
+        f" {req.talk.theme.name} theme, {req.jobs} at a time"
     )
     started = time.monotonic()
-    results = render_scenes(entries, quality, jobs, formats, media_dir, force=args.force)
+    results = render_scenes(req.entries, media_dir, req.talk, quality, req.jobs, formats, force=req.force)
     failed = [r for r in results if not r.ok]
     reel = None
-    if not args.no_reel:
+    if not req.args.no_reel:
         reel = (
             Reel("skipped", reason="a scene failed")
             if failed
-            else build_reel(catalogue, media_dir, quality, title)
+            else build_reel(req.catalogue, media_dir, quality, title)
         )
-    talk = Script("skipped", [], "a scene failed") if failed else build_script(catalogue, media_dir, title)
+    talk_script = (
+        Script("skipped", [], "a scene failed") if failed else build_script(req.catalogue, media_dir, title)
+    )
     print()
     print(format_table(results, reel, media_dir))
-    if talk.status == "ok":
-        print(f"\nrender: the talk's script: {', '.join(shown(f) for f in talk.files)}")
+    if talk_script.status == "ok":
+        print(f"\nrender: the talk's script: {', '.join(shown(f) for f in talk_script.files)}")
     else:
-        print(f"\nrender: the talk's script: {talk.status} ({talk.reason}); the last one stays")
+        print(f"\nrender: the talk's script: {talk_script.status} ({talk_script.reason}); the last one stays")
     print(f"\nrender: {len(results)} scene(s) in {time.monotonic() - started:.1f} s")
     for r in failed:
         print(f"render: FAILED {r.name}: {r.reason} (log: {shown(r.log)})", file=sys.stderr)

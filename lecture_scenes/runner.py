@@ -18,7 +18,8 @@ from pathlib import Path
 
 from lecture_scenes import forkserver, locks
 from lecture_scenes.catalogue import ROOT
-from scenes.kit import talkfile
+from scenes.kit import talk as talks
+from scenes.kit.talkfile import Talk
 
 ERROR_LINE = re.compile(r"^\s*([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)\b.*)$")
 
@@ -69,11 +70,12 @@ def reason_from_log(text: str) -> str:
     return lines[-1][:300] if lines else "no output"
 
 
-def manim_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """Environment for a Manim subprocess: wide log lines (parsed for progress), this repo importable."""
+def manim_env(extra: dict[str, str] | None = None, talk: Talk | None = None) -> dict[str, str]:
+    """Environment for a Manim subprocess: wide log lines (parsed for progress), this repo importable, and
+    the talk it draws through the channel of scenes/kit/talk.py (its file's absolute path and its theme)."""
     env = dict(os.environ, COLUMNS="250", PYTHONUNBUFFERED="1", **(extra or {}))
-    if env.get(talkfile.ENV_VAR):  # the slides render runs in another folder: keep a relative path valid
-        env[talkfile.ENV_VAR] = os.path.abspath(env[talkfile.ENV_VAR])
+    if talk is not None:
+        env.update(talks.environment(talk))
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     return env
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lecture_scenes.catalogue import Entry
-from lecture_scenes.options import DEFAULT_TITLE
 from scenes.kit import notes
+from scenes.kit.talkfile import DEFAULT_TITLE
 
 MARKDOWN = "talk_script.md"
 HTML = "talk_script.html"

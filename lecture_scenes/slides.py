@@ -33,23 +33,15 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from lecture_scenes import locks
-from lecture_scenes import media_dir as media_folder
+from lecture_scenes import command, locks
 from lecture_scenes.catalogue import ROOT, Entry
 from lecture_scenes.interrupts import exits_on_interrupt
-from lecture_scenes.options import (
-    DEFAULT_TITLE,
-    QUALITIES,
-    BadInput,
-    checked_request,
-    scene_arguments,
-    themed_media,
-)
+from lecture_scenes.options import QUALITIES, BadInput
 from lecture_scenes.progress import Progress, Result, Watcher
 from lecture_scenes.runner import Failed, manim_env, manim_media, run_logged, scene_lock, video_seconds
 from lecture_scenes.stamps import STAMP, input_digest, read_stamp, write_atomically
 from lecture_scenes.table import aligned, disk_size, human_size, length, shown, took
-from scenes.kit import theme as themes
+from scenes.kit.talkfile import Talk
 
 REVEAL_VERSION = "6.0.1"  # the version manim-slides 5.7's template is written for
 REVEAL_DIR = ROOT / "build" / f"reveal.js-{REVEAL_VERSION}"
@@ -85,19 +77,25 @@ def fetch_reveal() -> Path:
     return REVEAL_DIR / "dist"
 
 
-def slides_digest(entry: Entry, quality: str) -> str:
-    return input_digest(entry, quality, "slides", version("manim-slides"))
+def slides_digest(entry: Entry, talk: Talk, quality: str) -> str:
+    return input_digest(entry, talk, quality, "slides", version("manim-slides"))
 
 
-@locks.one_at_a_time(lambda entry, media_dir: media_dir / ".work" / "slides" / entry.name)
+@locks.one_at_a_time(lambda entry, media_dir, *_: media_dir / ".work" / "slides" / entry.name)
 def render_slides_one(
-    entry: Entry, quality: str, media_dir: Path, *, force: bool = False, progress: Progress | None = None
+    entry: Entry,
+    media_dir: Path,
+    talk: Talk,
+    quality: str,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
 ) -> Result:
     """Render one scene as slides into `media_dir`/.work/slides/<Scene>/slides/; never raises."""
     name = entry.name
     work = media_dir / ".work" / "slides" / name
     log = work / "render.log"
-    digest = slides_digest(entry, quality)
+    digest = slides_digest(entry, talk, quality)
     stamp = read_stamp(work)
     config = work / "slides" / f"{name}.json"
     if not force and stamp.get("digest") == digest and config.is_file():
@@ -127,7 +125,7 @@ def render_slides_one(
         ]
         watch = Watcher(name, progress)
         with scene_lock(media_dir, name):
-            run_logged(cmd, log, cwd=work, env=manim_env({"LECTURE_SLIDES": "1"}), on_line=watch)
+            run_logged(cmd, log, cwd=work, env=manim_env({"LECTURE_SLIDES": "1"}, talk), on_line=watch)
         if not config.is_file():
             raise Failed(f"manim-slides wrote no {config.name}")
         slides = json.loads(config.read_text())["slides"]
@@ -180,14 +178,7 @@ def offline_problems(html: Path) -> list[str]:
     return problems
 
 
-def build_decks(
-    entries: Sequence[Entry],
-    media_dir: Path,
-    quality: str,
-    *,
-    title: str = DEFAULT_TITLE,
-    force: bool = False,
-) -> Deck:
+def build_decks(entries: Sequence[Entry], media_dir: Path, talk: Talk, quality: str, *, force=False) -> Deck:
     """Convert the rendered slides of `entries` into `media_dir`/slides/{talk.html, talk_assets/, talk.pptx}.
 
     Everything is built in a fresh folder and swapped in whole at the end: a failure leaves the last deck.
@@ -199,7 +190,7 @@ def build_decks(
         return Deck("skipped", reason=f"needs every scene's slides at quality {quality}")
     final = media_dir / "slides"
     outputs = [final / f"{DECK}.html", final / f"{DECK}.pptx"]
-    html_options = {**HTML_OPTIONS, "background_color": themes.active().background, "title": title}
+    html_options = {**HTML_OPTIONS, "background_color": talk.theme.background, "title": talk.title}
     scenes = [(e.name, s["digest"]) for e, s in zip(entries, stamps, strict=True)]
     key = (REVEAL_VERSION, version("manim-slides"), html_options, scenes)
     digest = hashlib.sha256(repr(key).encode()).hexdigest()
@@ -268,24 +259,26 @@ def check(deck: Deck, media_dir: Path) -> None:
 
 
 @exits_on_interrupt("slides")
-def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None) -> int:
-    parser = scene_arguments("python -m lecture_scenes.slides", __doc__.split("\n")[0])
+def main(argv: list[str] | None = None, talk: Talk | None = None) -> int:
+    parser = command.arguments("python -m lecture_scenes.slides", __doc__.split("\n")[0])
     parser.add_argument("--no-check", action="store_true", help="do not open the deck in headless Chromium")
-    args = parser.parse_args(argv)
     try:
-        quality, jobs, title, catalogue, entries, theme = checked_request(args, catalogue)
-        media_dir = media_folder.checked(themed_media(media_folder.checked(args.media_dir), theme)).resolve()
+        req = command.start(parser, argv, talk)
     except BadInput as err:
-        print(f"slides: {err}", file=sys.stderr)
-        return 2
-    if not entries:
-        print("slides: the catalogue (scenes/catalogue.py) holds no scenes yet; nothing to build.")
+        return command.refuse("slides", err)
+    if not req.entries:
+        print("slides: the talk (talk.toml, [talk] scenes) holds no scenes yet; nothing to build.")
         return 0
-    print(f"slides: {len(entries)} scene(s) at quality {quality} ({QUALITIES[quality]}), {jobs} at a time")
+    entries, media_dir, quality = req.entries, req.media_dir.resolve(), req.quality
+    print(
+        f"slides: {len(entries)} scene(s) at quality {quality} ({QUALITIES[quality]}), {req.jobs} at a time"
+    )
     started = time.monotonic()
-    with Progress(len(entries)) as progress, ThreadPoolExecutor(max_workers=jobs) as pool:
+    with Progress(len(entries)) as progress, ThreadPoolExecutor(max_workers=req.jobs) as pool:
         futures = [
-            pool.submit(render_slides_one, e, quality, media_dir, force=args.force, progress=progress)
+            pool.submit(
+                render_slides_one, e, media_dir, req.talk, quality, force=req.force, progress=progress
+            )
             for e in entries
         ]
         results = [f.result() for f in futures]
@@ -293,8 +286,8 @@ def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None
     if failed:
         deck = Deck("skipped", reason="a scene failed; the last deck stays")
     else:
-        deck = build_decks(entries, media_dir, quality, title=title, force=args.force)
-        if deck.status in ("ok", "cached") and not args.no_check:
+        deck = build_decks(entries, media_dir, req.talk, quality, force=req.force)
+        if deck.status in ("ok", "cached") and not req.args.no_check:
             check(deck, media_dir)
     print()
     rows = [("scene", "status", "slides", "length", "took")]

@@ -14,11 +14,11 @@ import hashlib
 import json
 import os
 from collections.abc import Sequence
+from importlib.metadata import version
 from pathlib import Path
 
 from lecture_scenes.catalogue import ROOT, Entry
-from scenes.kit import talkfile
-from scenes.kit import theme as themes
+from scenes.kit.talkfile import Talk
 
 STAMP = ".stamp.json"
 # Bump when what the pipeline writes changes (file names, GIF settings...): every stamp becomes stale.
@@ -78,24 +78,19 @@ def source_files(module: str | None = None, *, file: Path | None = None) -> list
     return sorted(set(seen.values()))
 
 
-def input_digest(entry: Entry, *parts: object) -> str:
+def input_digest(entry: Entry, talk: Talk, *parts: object) -> str:
     """A hash of everything a scene's outputs depend on: its sources, manim.cfg, Manim's version, the
-    theme's colours, `parts`."""
-    from importlib.metadata import version
-
+    talk's theme (its colours), the talk file when the scene reads it, `parts`."""
     h = hashlib.sha256()
-    colours = sorted(themes.active().roles().items())  # the theme the render runs in, overrides and all
+    colours = sorted(talk.theme.roles().items())  # the theme the render runs in, overrides and all
     for item in (PIPELINE_VERSION, entry.module, entry.name, version("manim"), colours, *parts):
         h.update(repr(item).encode() + b"\0")
     sources = source_files(entry.module)
     for path in [*sources, ROOT / "manim.cfg"]:
         if path.is_file():
             h.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
-    talk = talkfile.talk_path()
-    if (
-        ROOT / "scenes" / "kit" / "talkfile.py" in sources and talk.is_file()
-    ):  # scenes made from talk.toml's numbers
-        h.update(b"talk file\0" + talk.read_bytes())
+    if ROOT / "scenes" / "talk.py" in sources:  # a scene made from the talk file's numbers
+        h.update(b"talk file\0" + repr(talk.generated().get(entry.name)).encode())
     return h.hexdigest()
 
 

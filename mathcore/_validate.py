@@ -197,12 +197,44 @@ def schedule(
     """The schedule's parameters validated: 2 <= total_steps <= MAX_TOTAL_STEPS, 0 <= warmup_steps <
     total_steps, MIN_MAX_LR <= max_lr <= MAX_MAX_LR, 0 <= min_lr <= max_lr (all finite)."""
     total_steps = integer("total_steps", total_steps, 2, MAX_TOTAL_STEPS)
-    warmup_steps = integer("warmup_steps", warmup_steps, 0, total_steps - 1, high_name="total_steps - 1")
+    warmup_steps = warmup_below_total(total_steps, warmup_steps)
     max_lr = in_range("max_lr", max_lr, MIN_MAX_LR, MAX_MAX_LR)
+    return total_steps, warmup_steps, max_lr, min_lr_within(max_lr, min_lr)
+
+
+# The rules between two parameters of a training run, one function each, so that a caller that checks many
+# values at once (the talk file) can report every broken one; each names its second parameter.
+def warmup_below_total(total_steps: int, warmup_steps: object) -> int:
+    """0 <= warmup_steps < total_steps."""
+    return integer("warmup_steps", warmup_steps, 0, total_steps - 1, high_name="total_steps - 1")
+
+
+def min_lr_within(max_lr: float, min_lr: object) -> float:
+    """0 <= min_lr <= max_lr."""
     min_lr = real("min_lr", min_lr, f"in [0, max_lr = {max_lr:g}]")
     if not 0 <= min_lr <= max_lr:
         raise ValueError(f"min_lr must be in [0, max_lr = {max_lr:g}], got {min_lr!r}")
-    return total_steps, warmup_steps, max_lr, min_lr
+    return min_lr
+
+
+def decay_below_one(max_lr: float, weight_decay: object) -> float:
+    """weight_decay >= 0 and weight_decay * max_lr < 1: each step multiplies the weights by
+    1 - lr * weight_decay, which must stay positive."""
+    weight_decay = non_negative("weight_decay", weight_decay)
+    if weight_decay * max_lr >= 1:
+        raise ValueError(
+            "weight_decay * max_lr must be < 1 (each step multiplies the weights by 1 - lr * weight_decay"
+            f" > 0), got weight_decay = {weight_decay!r} with max_lr = {max_lr!r}"
+        )
+    return weight_decay
+
+
+#: (first parameter, second parameter, rule): every rule between two parameters of a training run.
+PAIR_RULES = (
+    ("total_steps", "warmup_steps", warmup_below_total),
+    ("max_lr", "min_lr", min_lr_within),
+    ("max_lr", "weight_decay", decay_below_one),
+)
 
 
 def scalar_or_array(x: np.ndarray) -> float | np.ndarray:

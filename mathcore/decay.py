@@ -80,12 +80,7 @@ class TrainingRun:
             if not isinstance(getattr(self, field), str):
                 raise _validate.ParameterTypeError(f"{field} must be a str, got {getattr(self, field)!r}")
         _validate.schedule(self.total_steps, self.warmup_steps, self.max_lr, self.min_lr)
-        weight_decay = _validate.non_negative("weight_decay", self.weight_decay)
-        if weight_decay * self.max_lr >= 1:
-            raise ValueError(
-                "weight_decay * max_lr must be < 1 (each step multiplies the weights by 1 - lr * weight_decay"
-                f" > 0), got weight_decay = {self.weight_decay!r} with max_lr = {self.max_lr!r}"
-            )
+        _validate.decay_below_one(self.max_lr, self.weight_decay)
         _validate.choice("schedule", self.schedule, SCHEDULES)
 
     def lr(self, steps: np.ndarray | float) -> np.ndarray | float:

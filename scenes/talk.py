@@ -14,6 +14,7 @@ import sys
 
 from scenes.compression import CompressionCircle
 from scenes.forgetting import ForgettingScene
+from scenes.kit import talk as talks
 from scenes.kit import talkfile
 
 
@@ -28,8 +29,11 @@ def scene_class(item: talkfile.Model | talkfile.Run) -> type:
 
 
 def _build() -> dict[str, type]:
+    # The one module whose import loads the talk: Manim finds scene classes by importing their file. The
+    # value is kept (talk.in_force) for the scenes' build; the models and runs are checked here,
+    # `lecture-scenes check` checks the rest.
     try:
-        talk = talkfile.load(builtin_scenes=None)  # the models and runs; `lecture-scenes check` does the rest
+        talk = talks.in_force()
     except talkfile.TalkError as err:
         print(err, file=sys.stderr)
         raise SystemExit(2) from None

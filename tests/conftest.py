@@ -26,7 +26,7 @@ TEST_CONFIG = {
 @pytest.fixture(scope="session", autouse=True)
 def typeset_cache_of_this_session(tmp_path_factory):
     """Scenes rendered by the tests (and the renders they start) use a typeset cache of their own, empty at
-    the start of the session, never the user's (scenes/typeset_cache.py)."""
+    the start of the session, never the user's (scenes/kit/patches/typeset_cache.py)."""
     from scenes.kit.patches import typeset_cache
 
     before = os.environ.get(typeset_cache.ENV)
@@ -36,6 +36,17 @@ def typeset_cache_of_this_session(tmp_path_factory):
         os.environ.pop(typeset_cache.ENV, None)
     else:
         os.environ[typeset_cache.ENV] = before
+
+
+@pytest.fixture(autouse=True)
+def the_talk_in_force():
+    """Each test builds scenes with the repository's talk in its default (dark) theme, as a scene process with
+    no LECTURE_* variables would, and leaves no other talk or theme behind."""
+    from scenes.kit import style, talk
+    from tests.the_talk import TALK
+
+    with talk.using(TALK), style.use(TALK.theme):
+        yield
 
 
 @dataclass

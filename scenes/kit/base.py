@@ -13,6 +13,7 @@ The renderer gets its camera and file writer through Manim's own doors (``camera
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from manim import ManimColor, Scene, ThreeDScene, config
@@ -22,10 +23,12 @@ from manim.constants import RendererType
 from manim.renderer.cairo_renderer import CairoRenderer
 
 from scenes.kit import notes, patches, style
+from scenes.kit import talk as talks
 from scenes.kit.patches import concat_quoting
+from scenes.kit.talkfile import TalkError
 
+# Which base class a clip has is fixed when its class statement runs, so this one choice is read at import.
 SLIDES = os.environ.get("LECTURE_SLIDES", "") == "1"
-concat_quoting.apply()  # a fix, not a speed-up: always on
 
 if SLIDES:  # imported only when asked for: manim-slides is not needed to preview a scene
     from manim_slides import Slide as _Base
@@ -50,6 +53,15 @@ class _Beats:
         return (cls.__doc__ or cls.__name__).strip().splitlines()[0]
 
     def __init__(self, **kwargs) -> None:
+        # The talk this scene is built with (loaded once per process, scenes/kit/talk.py): its theme is the
+        # one every role the scene reads (style.MODEL, ...) comes from.
+        try:
+            self.talk = talks.in_force()
+        except TalkError as err:
+            print(err, file=sys.stderr)
+            raise SystemExit(2) from None
+        style.use(self.talk.theme)
+        concat_quoting.apply()  # a fix, not a speed-up: always on
         patches.install()
         if config.renderer == RendererType.CAIRO and kwargs.get("renderer") is None:
             camera = patches.camera_class(self.CAMERA)

@@ -4,8 +4,9 @@ No manim here (the tool quotes numbers in the catalogue with these formatters). 
 fonts and formats from here; a colour literal inside a clip is a smell.
 
 Colours are roles (TRUTH, MODEL, CENTER, TAILS, LOW, HIGH, DATA, WEIGHTS, TENTHS, SCHEDULES, and INK,
-MUTED, FAINT on BACKGROUND) whose values come from the active theme (scenes/kit/theme.py): each keeps one
-meaning across the talk. `lecture-scenes palette` prints them with their measured contrast.
+MUTED, FAINT on BACKGROUND) whose values come from the theme in force (:func:`use`; the themes are
+in scenes/kit/theme.py): each keeps one meaning across the talk. `lecture-scenes palette` prints them
+with their measured contrast.
 
 Number formats live here too, so the tests can compare a scene's text with ``fmt_*`` of mathcore's values.
 """
@@ -15,30 +16,61 @@ from __future__ import annotations
 import math
 
 from scenes.kit import theme
+from scenes.kit.accessibility import TEXT_CONTRAST, contrast
 
-# --- colour roles, from the active theme (scenes/kit/theme.py): clips name roles, never colours -----------
-THEME = theme.active()
-BACKGROUND = THEME.background
-INK = THEME.ink  # text and outlines
-MUTED = THEME.muted  # axes, ticks, secondary text
-FAINT = THEME.faint  # grid lines, rules, outlines of empty things
-TRUTH = THEME.truth  # the ground truth
-MODEL = THEME.model  # the model
-CENTER = THEME.center  # the center of the distribution
-TAILS = THEME.tails  # the tails
-LOW = THEME.low  # a low total KL: below the threshold
-HIGH = THEME.high  # a high total KL
-DATA = THEME.data  # training data
-WEIGHTS = THEME.weights  # model weights
-TENTHS = THEME.tenths  # the ten tenths of training, early to late, in curves and composition bars alike
-SCHEDULES = {"cosine": THEME.cosine, "linear": THEME.linear}  # the learning-rate schedules
+# --- colour roles, from the theme in force: clips name roles, never colours -------------------------------
+# A role is read when it is used (``style.MODEL``), from the theme the scene being built was given
+# (:func:`use`, called by scenes/kit/base.py with its talk's theme): one process can build a scene in the dark
+# theme and then in the light one. Before any scene is built, the roles are the default theme's. Read them at
+# build time, never as a default argument or a module constant (those are evaluated once, at import).
+_ROLES = {
+    "BACKGROUND": "background",
+    "INK": "ink",  # text and outlines
+    "MUTED": "muted",  # axes, ticks, secondary text
+    "FAINT": "faint",  # grid lines, rules, outlines of empty things
+    "TRUTH": "truth",  # the ground truth
+    "MODEL": "model",  # the model
+    "CENTER": "center",  # the center of the distribution
+    "TAILS": "tails",  # the tails
+    "LOW": "low",  # a low total KL: below the threshold
+    "HIGH": "high",  # a high total KL
+    "DATA": "data",  # training data
+    "WEIGHTS": "weights",  # model weights
+    "TENTHS": "tenths",  # the ten tenths of training, early to late, in curves and composition bars alike
+}
+_in_force: theme.Theme = theme.DARK
+
+
+class use:  # noqa: N801 (a function to call, that also works as a context manager)
+    """Draw in `chosen` from now on; as ``with style.use(t):``, only inside the block."""
+
+    def __init__(self, chosen: theme.Theme):
+        global _in_force
+        self.previous, _in_force = _in_force, chosen
+
+    def __enter__(self) -> theme.Theme:
+        return _in_force
+
+    def __exit__(self, *exc) -> None:
+        global _in_force
+        _in_force = self.previous
+
+
+def __getattr__(name: str):
+    # PEP 562: the roles (and THEME, SCHEDULES) are looked up in the theme in force at each use.
+    if name in _ROLES:
+        return getattr(_in_force, _ROLES[name])
+    if name == "THEME":
+        return _in_force
+    if name == "SCHEDULES":  # the learning-rate schedules
+        return {"cosine": _in_force.cosine, "linear": _in_force.linear}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def text_on(fill: str) -> str | None:
     """The text role (INK or BACKGROUND) that reads best on `fill`, or None if neither reaches 4.5:1."""
-    from scenes.kit.accessibility import TEXT_CONTRAST, contrast
-
-    best = max((INK, BACKGROUND), key=lambda ink: contrast(ink, fill))
+    ink, background = _in_force.ink, _in_force.background
+    best = max((ink, background), key=lambda c: contrast(c, fill))
     return best if contrast(best, fill) >= TEXT_CONTRAST else None
 
 
@@ -146,8 +178,12 @@ def fmt_fixed(x: float, decimals: int = 2) -> str:
     return text.replace("-", "\u2212")
 
 
-def ramp_color(value: float, low: float, high: float, low_color: str = LOW, high_color: str = HIGH) -> str:
-    """`value`'s colour on a linear ramp: `low_color` at or below `low`, `high_color` at or above `high`."""
+def ramp_color(
+    value: float, low: float, high: float, low_color: str | None = None, high_color: str | None = None
+) -> str:
+    """`value`'s colour on a linear ramp: `low_color` (default LOW) at or below `low`, `high_color` (default
+    HIGH) at or above `high`."""
+    low_color, high_color = low_color or _in_force.low, high_color or _in_force.high
     t = min(max((value - low) / (high - low), 0.0), 1.0)
     a, b = (tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in (low_color, high_color))
     return "#" + "".join(f"{round(u + (v - u) * t):02X}" for u, v in zip(a, b, strict=True))

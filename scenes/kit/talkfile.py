@@ -31,12 +31,12 @@ from mathcore import _validate  # mathcore's own input rules, so a file that pas
 from mathcore.compression import BYTES_PER_PARAM, CompressionStats, compression_stats
 from mathcore.decay import DEFAULT_START_FRACTIONS, TrainingRun
 from mathcore.schedules import SCHEDULES
-from scenes.kit import glyphs
+from scenes.kit import accessibility, glyphs
 from scenes.kit import theme as themes
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PATH = ROOT / "talk.toml"
-ENV_VAR = "LECTURE_TALK"  # another talk file for make render / manim / the tests
+DEFAULT_TITLE = "How LLMs learn and forget"  # a talk file without [talk] title
 
 NAME_RE = re.compile(r"^[A-Za-z0-9_.-]+$")  # quote NAMEs with a dot: [runs."gpt2-1.6b-1x"]
 SCENE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -99,18 +99,30 @@ class Run:
 
 @dataclass(frozen=True)
 class Talk:
-    """A checked talk file."""
+    """The talk as one value: the checked talk file and the choices made for this run (the theme). Loaded
+    once per process by scenes/kit/talk.py and handed down; the place for every per-talk setting."""
 
     path: Path
     title: str
     scenes: tuple[str, ...]
     models: dict[str, Model] = field(default_factory=dict)
     runs: dict[str, Run] = field(default_factory=dict)
-    theme: themes.Theme | None = None  # [theme]: a shipped theme, with the roles it overrides
+    theme: themes.Theme = themes.DARK  # what the talk is drawn in: the file's [theme], or one chosen by name
+    file_theme: themes.Theme | None = None  # the file's own [theme] table: a shipped theme and its overrides
 
     def generated(self) -> dict[str, Model | Run]:
         """Scene class name -> the model or run it is made from."""
         return {m.scene: m for m in self.models.values()} | {r.scene: r for r in self.runs.values()}
+
+    def in_theme(self, name: str | None, what: str = "theme") -> Talk:
+        """This talk drawn in the shipped theme `name` (with the file's own overrides when the file's
+        [theme] has that base); None keeps the file's choice. ValueError naming `what` for an unknown name."""
+        if name is None:
+            return self
+        chosen = themes.named(name, what)
+        if self.file_theme is not None and self.file_theme.name == chosen.name:
+            chosen = self.file_theme
+        return dataclasses.replace(self, theme=chosen)
 
 
 # key -> (required, kind); kind names the check below
@@ -140,24 +152,20 @@ RUN_KEYS = {
 FORMAT_NAMES = {4: "fp32", 2: "bf16", 1: "int8"}
 
 
-def talk_path(path: str | os.PathLike | None = None) -> Path:
-    """The talk file: `path`, else $LECTURE_TALK, else talk.toml at the repository root."""
-    return Path(path or os.environ.get(ENV_VAR) or DEFAULT_PATH)
-
-
 def camel(key: str) -> str:
     """'my-run' -> 'MyRun', 'olmo_7b' -> 'Olmo7b': a table name as part of a class name."""
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[-_.]", key) if part)
 
 
-def load(path: str | os.PathLike | None = None, builtin_scenes: tuple[str, ...] | None = ()) -> Talk:
-    """Read and check the talk file; TalkError with every problem when there are any.
+def load(path: str | os.PathLike, builtin_scenes: tuple[str, ...] | None = ()) -> Talk:
+    """Read and check the talk file at `path`; TalkError with every problem when there are any. (The tool
+    and the scenes load the talk through scenes/kit/talk.py, which adds the run's choices.)
 
     `builtin_scenes` are the scene names that exist without the file (KLSweep, ...): the talk may list them,
     and a table may not take their names. None checks the models and runs only (scenes/talk.py, which
     makes scenes from them, does not know the built-in clips; the tool's checks do).
     """
-    path = talk_path(path)
+    path = Path(path)
     label = str(path)
     text = read_text(path)
     try:
@@ -244,16 +252,17 @@ class _Checker:
                 values = self.table(where, table, keys)
                 if values is None:
                     continue
-                self.declare(declared, where, values.get("scene", prefix + camel(key)))
-                item = build(key, where, values)
+                scene = values.get("scene", prefix + camel(key))  # the default scene name, made here only
+                self.declare(declared, where, scene)
+                item = build(key, scene, where, values)
                 if item is not None:
                     out[key] = item
         scenes = self.scene_order(talk, declared)
         theme = self.theme(data["theme"]) if "theme" in data else None
         if self.problems:
             raise TalkError(self.problems)
-        title = (talk or {}).get("title", "How LLMs learn and forget")
-        return Talk(path, title, scenes, models, runs, theme)
+        title = (talk or {}).get("title", DEFAULT_TITLE)
+        return Talk(path, title, scenes, models, runs, theme or themes.DARK, theme)
 
     def theme(self, table: object) -> themes.Theme | None:
         """[theme]: `base` (a shipped theme) and any of its roles as "#RRGGBB", held to the same rules."""
@@ -286,8 +295,6 @@ class _Checker:
             tenths[int(key[5:])] = changes.pop(key)
         theme = dataclasses.replace(base, **changes, tenths=tuple(tenths))
         if theme != base:
-            from scenes.kit import accessibility  # colour science only when a role is overridden
-
             for problem in accessibility.problems(theme):
                 self.problems.append(f"{self.label}: [theme] {problem}")
         return theme
@@ -367,7 +374,7 @@ class _Checker:
             return False
         return True
 
-    def model(self, key: str, where: str, v: dict) -> Model | None:
+    def model(self, key: str, scene: str, where: str, v: dict) -> Model | None:
         if not _complete(v, MODEL_KEYS):
             return None  # a required key is missing or wrong: already reported
         bpp = v["bytes_per_parameter"]
@@ -392,7 +399,7 @@ class _Checker:
                 return None
         return Model(
             key=key,
-            scene=v.get("scene", "Compression" + camel(key)),
+            scene=scene,
             name=v["name"],
             tokens=float(v["tokens"]),
             parameters=float(v["parameters"]),
@@ -403,32 +410,28 @@ class _Checker:
             alt_format=None if alt == "none" else alt,
         )
 
-    def run(self, key: str, where: str, v: dict) -> Run | None:
+    def run(self, key: str, scene: str, where: str, v: dict) -> Run | None:
         ok = True
-        if "warmup_steps" in v and "total_steps" in v and v["warmup_steps"] >= v["total_steps"]:
-            total = v["total_steps"]
-            self.fail(f"{where} warmup_steps", v["warmup_steps"], f"must be < total_steps = {total}")
-            ok = False
-        if "min_lr" in v and "max_lr" in v and v["min_lr"] > v["max_lr"]:
-            self.fail(f"{where} min_lr", v["min_lr"], f"must be <= max_lr = {v['max_lr']:g}")
-            ok = False
-        if "weight_decay" in v and "max_lr" in v and v["weight_decay"] * v["max_lr"] >= 1:
-            self.fail(
-                f"{where} weight_decay",
-                v["weight_decay"],
-                f"weight_decay * max_lr must be < 1 (max_lr = {v['max_lr']:g}): each step multiplies the"
-                " weights by 1 - lr * weight_decay",
-            )
-            ok = False
+        for first, second, rule in _validate.PAIR_RULES:  # mathcore's rules between keys, every one checked
+            if first in v and second in v:
+                try:
+                    rule(v[first], v[second])
+                except ValueError as err:
+                    self.fail(f"{where} {second}", v[second], _allowed(err, second))
+                    ok = False
         if not ok or not _complete(v, RUN_KEYS):
-            return None
+            return None  # a required key is missing or wrong: already reported
         fields = {k: v[k] for k in RUN_KEYS if k in v and k != "scene"}
         try:
             run = TrainingRun(**fields)
-        except ValueError as err:  # anything the checks above missed, in mathcore's words
-            self.fail(where, "...", _allowed(err, ""))
+        except ValueError as err:  # a rule between keys (warmup < total, ...): mathcore's own, in its words
+            name = str(err).split(" ", 1)[0]
+            if name in fields:
+                self.fail(f"{where} {name}", fields[name], _allowed(err, name))
+            else:
+                self.fail(where, "...", _allowed(err, ""))
             return None
-        return Run(key=key, scene=v.get("scene", "Forgetting" + camel(key)), run=run)
+        return Run(key=key, scene=scene, run=run)
 
     def declare(self, declared: dict[str, str], where: str, scene: str) -> None:
         if scene in declared:
@@ -473,7 +476,7 @@ def _allowed(err: ValueError, key: str) -> str:
     """mathcore's message without the parameter's name and the value, which the line already shows:
     'max_lr must be > 0 and finite, got -1' -> 'must be > 0 and finite'."""
     text = str(err)
-    if key and text.startswith(key + " "):
+    if key and text.startswith(key + " must"):
         text = text[len(key) + 1 :]
     return re.sub(r", got .*$", "", text) if key else text
 

@@ -6,19 +6,15 @@ every clip. :data:`ROLES` says what each role is used for, and so which contrast
 background (scenes/kit/accessibility.py measures them); :data:`PAIRS` lists the roles that must be told apart
 from each other, also by viewers with a colour-vision deficiency.
 
-Which theme: ``LECTURE_THEME=<name>`` (set by ``--theme`` / ``THEME=``), else the ``[theme] base`` of the talk
-file, else ``dark``. The talk file's ``[theme]`` table may also override roles of its base theme (checked by
-scenes/kit/talkfile.py against the same rules as the shipped themes).
+Which theme a talk is drawn in is part of the talk's value (scenes/kit/talk.py): ``--theme``, ``THEME=``
+or ``LECTURE_THEME``, else the ``[theme] base`` of the talk file, else ``dark``. The talk file's
+``[theme]`` table may also override roles of its base theme (checked by scenes/kit/talkfile.py against the
+same rules as the shipped themes). This module only holds the data: it reads nothing.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass, fields
-from functools import lru_cache
-
-ENV = "LECTURE_THEME"
 
 
 @dataclass(frozen=True)
@@ -130,39 +126,9 @@ LIGHT = Theme(
 THEMES: dict[str, Theme] = {DARK.name: DARK, LIGHT.name: LIGHT}
 
 
-def named(name: str) -> Theme:
-    """The shipped theme called `name`; ValueError naming the themes there are."""
-    if name not in THEMES:
-        raise ValueError(f"theme must be one of {', '.join(THEMES)}; got {name!r}")
+def named(name: object, what: str = "theme") -> Theme:
+    """The shipped theme called `name`; ValueError naming `what` (the option or variable it came from), the
+    themes there are and the value given. The one check of a theme's name, whatever its channel."""
+    if not isinstance(name, str) or name not in THEMES:
+        raise ValueError(f"{what} must be one of {', '.join(THEMES)}; got {name!r}")
     return THEMES[name]
-
-
-def active() -> Theme:
-    """The theme of this process: $LECTURE_THEME, else the talk file's, else dark; with the talk file's role
-    overrides when its base is the theme chosen. A talk file with problems stops here (exit 2), listed."""
-    from scenes.kit import talkfile  # the talk file may name a theme; talkfile needs this module first
-
-    chosen = os.environ.get(ENV)
-    if chosen:
-        named(chosen)  # an unknown name fails before the talk file is read
-    path = talkfile.talk_path()
-    own = None
-    if path.is_file():
-        stat = path.stat()
-        try:
-            own = _talk_theme(str(path), stat.st_mtime_ns, stat.st_size)
-        except talkfile.TalkError as err:
-            print(err, file=sys.stderr)
-            raise SystemExit(2) from None
-    if own is not None and (not chosen or chosen == own.name):
-        return own
-    return named(chosen or DARK.name)
-
-
-@lru_cache(maxsize=8)
-def _talk_theme(path: str, mtime_ns: int, size: int) -> Theme | None:
-    """The talk file's theme, read and checked once per version of the file (the render pipeline asks for
-    it once per scene, and checking overrides measures every role)."""
-    from scenes.kit import talkfile
-
-    return talkfile.load(path, builtin_scenes=None).theme

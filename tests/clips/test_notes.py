@@ -13,13 +13,13 @@ import re
 import numpy as np
 import pytest
 
-from lecture_scenes.catalogue import CATALOGUE
 from mathcore.compression import circle_radii, compression_stats
 from mathcore.decay import DEFAULT_START_FRACTIONS, composition, final_decay
 from mathcore.kl import sweep
 from mathcore.presets import RUNS
 from scenes import compression, forgetting, kl_sweep, schedules
 from scenes.kit import style
+from tests.the_talk import CATALOGUE
 
 NUMBER = re.compile(r"[−-]?\d+(?:[.\u2009]\d+)*(?:e-?\d+)?")
 

@@ -78,3 +78,33 @@ def test_the_light_overlay_reads_on_a_white_slide(tmp_path):
     luminance = over_white @ np.array([0.2126, 0.7152, 0.0722])
     darkest = over_white.reshape(-1, 3)[np.argmin(luminance)] * 255
     assert accessibility.contrast(hex_of(darkest), "#FFFFFF") >= accessibility.TEXT_CONTRAST
+
+
+def test_one_process_builds_a_clip_in_the_dark_theme_then_the_light_one(tmp_path):
+    """The theme is the talk's, taken when the scene is built: no re-import between two themes."""
+    from manim import VMobject, tempconfig
+
+    from scenes.kit import style
+    from scenes.kit import talk as talks
+    from scenes.kit.patches import skipping
+    from scenes.kl_sweep import KLSweep
+    from tests.conftest import TEST_CONFIG
+    from tests.the_talk import TALK
+
+    for name in ("dark", "light"):
+        t = theme.THEMES[name]
+        with talks.using(TALK.in_theme(name)), tempconfig({**TEST_CONFIG, "media_dir": str(tmp_path)}):
+            scene = KLSweep(skip_animations=True)
+            skipping.run(scene)
+            pixels = np.asarray(skipping.image(scene).convert("RGB"))
+            assert style.THEME is t and style.MODEL == t.model
+        assert hex_of(pixels[0, 0]) == t.background
+        strokes = {
+            m.get_stroke_color().to_hex().upper()
+            for top in scene.mobjects
+            for m in top.get_family()
+            if isinstance(m, VMobject) and m.get_stroke_width() > 0
+        }
+        assert {t.model, t.truth, t.muted} <= strokes  # the model and the truth curves, the axes
+        other = theme.THEMES["light" if name == "dark" else "dark"]
+        assert other.model not in strokes and other.muted not in strokes

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lecture_scenes.catalogue import CATALOGUE, ROOT, by_name
+from lecture_scenes.catalogue import ROOT, scene
+from tests.the_talk import CATALOGUE, TALK
 
 
 @pytest.mark.parametrize("entry", CATALOGUE, ids=[e.name for e in CATALOGUE])
@@ -22,4 +23,4 @@ def test_catalogue_names_are_unique():
 
 def test_unknown_scene_names_the_choices():
     with pytest.raises(ValueError, match="scene must be one of .*; got 'NoSuchScene'"):
-        by_name("NoSuchScene")
+        scene(TALK, "NoSuchScene")

@@ -100,6 +100,15 @@ def test_the_clip(tmp_path):
         ([TINY, "--beat", "1", "--clip"], "preview: --beat, --at and --clip each choose what to draw"),
         (["nowhere.py:Scene"], "preview: SCENE: no file 'nowhere.py'"),
         ([TINY, "--open"], "preview: --open and --port go with --watch"),
+        ([TINY, "--watch", "--port", "99999"], "preview: --port must be a TCP port from 0"),
+        (
+            [f"{ROOT / 'scenes' / 'kl_sweep.py'}:np"],
+            "preview: SCENE: "
+            + str(ROOT / "scenes" / "kl_sweep.py")
+            + " has no Scene class 'np'; its scenes: ",
+        ),
+        ([f"{ROOT / 'scenes' / 'kl_sweep.py'}:Nope"], "preview: SCENE: "),
+        ([TINY, "--theme", "sepia"], "preview: THEME (--theme) must be one of dark, light; got 'sepia'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args, says, tmp_path):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from lecture_scenes.catalogue import ROOT
+from scenes.kit import talk as talks
 from scenes.kit import talkfile
 
 GOOD = '[talk]\nscenes = ["KLSweep"]\n\n[runs.mine]\nname = "Müller’s run"\n'
@@ -80,9 +81,9 @@ def test_check_says_why_in_one_line(tmp_path, make, expected):
 @pytest.mark.parametrize(("make", "expected"), UNREADABLE.values(), ids=UNREADABLE.keys())
 def test_lecture_talk_says_why_in_one_line(tmp_path, make, expected):
     path = make(tmp_path / "talk.toml")
-    one_line(tool("list", env={talkfile.ENV_VAR: str(path)}), path, expected)
+    one_line(tool("list", env={talks.TALK_VAR: str(path)}), path, expected)
     media = tmp_path / "media"
-    proc = tool("render", "--media-dir", str(media), env={talkfile.ENV_VAR: str(path)})
+    proc = tool("render", "--media-dir", str(media), env={talks.TALK_VAR: str(path)})
     one_line(proc, path, expected)
     assert not media.exists()
 
@@ -92,7 +93,7 @@ def test_manim_on_the_talk_scenes_says_why_in_one_line(tmp_path, make, expected)
     path = make(tmp_path / "talk.toml")
     media = tmp_path / "m"
     cmd = [sys.executable, "-m", "manim", "render", "-ql", "--media_dir", str(media), "scenes/talk.py", "X"]
-    env = {**os.environ, talkfile.ENV_VAR: str(path)}
+    env = {**os.environ, talks.TALK_VAR: str(path)}
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr and f"{path}: {expected}" in proc.stderr

@@ -14,9 +14,9 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from lecture_scenes import script
-from lecture_scenes.catalogue import CATALOGUE
 from scenes.kit import notes
 from tests.clips.test_notes import assert_numbers, expected_notes
+from tests.the_talk import CATALOGUE
 
 
 @pytest.fixture(scope="module")

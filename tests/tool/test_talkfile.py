@@ -13,10 +13,19 @@ import pytest
 from lecture_scenes import catalogue
 from mathcore.compression import compression_stats
 from mathcore.decay import TrainingRun, composition, final_decay
+from scenes.kit import talk as talks
 from scenes.kit import talkfile
 from scenes.kit import theme as theme_module
+from tests.the_talk import CATALOGUE
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def entries_of(path: Path) -> tuple[catalogue.Entry, ...]:
+    """The scenes of the talk file at `path`, in order, as the tool sees them."""
+    return catalogue.of(talks.load(path, builtin_scenes=catalogue.builtin_names(), environ={}))
+
+
 RUN_TABLE = """
 [talk]
 scenes = ["KLSweep"]
@@ -84,7 +93,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_the_shipped_file_repeats_no_preset():
     """One owner per fact: the preset runs live in mathcore/presets.py, the seeds' model in its clip."""
-    talk = talkfile.load(builtin_scenes=catalogue.builtin_names())
+    talk = talkfile.load(talkfile.DEFAULT_PATH, builtin_scenes=catalogue.builtin_names())
     assert talk.models == {} and talk.runs == {}
 
 
@@ -96,7 +105,7 @@ def test_a_table_may_not_take_a_builtin_scenes_name(tmp_path):
 
 
 def test_the_shipped_talk_is_made_of_builtin_scenes():
-    assert {e.module for e in catalogue.load()} <= {
+    assert {e.module for e in CATALOGUE} <= {
         "scenes.compression",
         "scenes.kl_sweep",
         "scenes.schedules",
@@ -105,7 +114,7 @@ def test_the_shipped_talk_is_made_of_builtin_scenes():
 
 
 def test_a_user_file_becomes_scenes_in_its_order(tmp_path):
-    entries = catalogue.load(write(tmp_path, USER_TALK))
+    entries = entries_of(write(tmp_path, USER_TALK))
     assert [e.name for e in entries] == [
         "CompressionGPT3",
         "CompressionTiny",
@@ -120,19 +129,14 @@ def test_a_user_file_becomes_scenes_in_its_order(tmp_path):
 def user_scenes(tmp_path_factory):
     """The classes scenes/talk.py makes from USER_TALK (imported afresh with LECTURE_TALK set)."""
     path = write(tmp_path_factory.mktemp("talk"), USER_TALK)
-    old = os.environ.get(talkfile.ENV_VAR)
-    os.environ[talkfile.ENV_VAR] = str(path)
     sys.modules.pop("scenes.talk", None)
     try:
-        import scenes.talk as talk_module
+        with talks.using(talks.load(path, environ={})):
+            import scenes.talk as talk_module
 
         yield talk_module
     finally:
         sys.modules.pop("scenes.talk", None)
-        if old is None:
-            os.environ.pop(talkfile.ENV_VAR, None)
-        else:
-            os.environ[talkfile.ENV_VAR] = old
 
 
 def test_a_user_model_renders_with_its_own_numbers(user_scenes, rendered):
@@ -194,11 +198,11 @@ BROKEN = {
     ),
     "warm-up too long": (
         TALK + GOOD_RUN.replace("warmup_steps = 10", "warmup_steps = 1000"),
-        "[runs.r] warmup_steps = 1000: must be < total_steps = 1000",
+        "[runs.r] warmup_steps = 1000: must be an integer in [0, total_steps - 1 = 999]",
     ),
     "min above max": (
         TALK + GOOD_RUN.replace("min_lr = 1e-4", "min_lr = 1e-2"),
-        "[runs.r] min_lr = 0.01: must be <= max_lr = 0.001",
+        "[runs.r] min_lr = 0.01: must be in [0, max_lr = 0.001]",
     ),
     "decay too strong": (
         TALK + GOOD_RUN.replace("weight_decay = 0.1", "weight_decay = 1000.0"),
@@ -246,7 +250,7 @@ BROKEN = {
 def test_a_broken_file_is_refused_with_its_problem(tmp_path, text, expected):
     path = write(tmp_path, text)
     with pytest.raises(talkfile.TalkError) as err:
-        catalogue.load(path)
+        entries_of(path)
     assert any(line.startswith(f"{path}: ") and expected in line for line in err.value.problems), err.value
 
 
@@ -256,7 +260,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     )
     text = text.replace('"cosine"', '"step"') + "colour = 1\n"
     with pytest.raises(talkfile.TalkError) as err:
-        catalogue.load(write(tmp_path, text))
+        entries_of(write(tmp_path, text))
     assert len(err.value.problems) == 4, err.value  # warm-up, min_lr > max_lr, schedule, unknown key
 
 
@@ -271,7 +275,7 @@ def test_check_exits_2_with_one_line_per_problem(tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip().splitlines() == [
-        f"{path}: [runs.r] warmup_steps = 1000: must be < total_steps = 1000"
+        f"{path}: [runs.r] warmup_steps = 1000: must be an integer in [0, total_steps - 1 = 999]"
     ]
 
 
@@ -294,7 +298,7 @@ def test_a_render_of_a_broken_file_draws_nothing(tmp_path):
 
 def test_manim_on_a_broken_file_stops_before_any_frame(tmp_path):
     path = write(tmp_path, BROKEN["unknown schedule"][0])
-    env = {**os.environ, talkfile.ENV_VAR: str(path)}
+    env = {**os.environ, talks.TALK_VAR: str(path)}
     cmd = [
         sys.executable,
         "-m",
@@ -326,7 +330,7 @@ def test_the_readme_theme_example_is_a_valid_theme(tmp_path):
 def test_the_readme_example_is_a_valid_talk(tmp_path):
     example = readme_toml("[runs.")
     text = '[talk]\nscenes = ["CompressionOLMo7B", "ForgettingMyRun"]\n' + example
-    entries = catalogue.load(write(tmp_path, text))
+    entries = entries_of(write(tmp_path, text))
     assert [(e.module, e.name) for e in entries] == [
         ("scenes.talk", "CompressionOLMo7B"),
         ("scenes.talk", "ForgettingMyRun"),
@@ -378,7 +382,8 @@ def test_a_theme_the_rules_accept_is_the_talks_theme(tmp_path):
     assert talk.theme.name == "light" and talk.theme.model == "#B03020" and talk.theme.ink == "#1B1F24"
     env = dict(os.environ, LECTURE_TALK=str(path))
     env.pop("LECTURE_THEME", None)
-    code = "from scenes.kit import style; print(style.THEME.name, style.MODEL)"
+    # A scene built in a process whose channel names the file draws in its theme.
+    code = "from scenes.kit import base, style; base.LectureScene(); print(style.THEME.name, style.MODEL)"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["light", "#B03020"]  # the clips draw with it
     env["LECTURE_THEME"] = "dark"  # a theme chosen by name wins, without the light overrides
