@@ -76,7 +76,7 @@ def select(catalogue: Sequence[Entry], names: Iterable[str]) -> list[Entry]:
 
 
 def default_catalogue() -> tuple[Entry, ...]:
-    """The talk's scenes from talk.toml (scenes.catalogue); BadInput with every problem of a broken file."""
+    """The talk's scenes from talk.toml (catalogue.py); BadInput with every problem of a broken file."""
     try:
         return tuple(talk_catalogue.CATALOGUE)
     except talkfile.TalkError as err:

@@ -285,7 +285,7 @@ def main(argv: list[str] | None = None, catalogue: Sequence[Entry] | None = None
         print(f"render: {err}", file=sys.stderr)
         return 2
     if not entries:
-        print("render: the catalogue (scenes/catalogue.py) holds no scenes yet; nothing to render.")
+        print("render: the catalogue holds no scenes; nothing to render.")
         return 0
     print(
         f"render: {len(entries)} scene(s) at quality {quality} ({QUALITIES[quality]}), {theme.name} theme,"

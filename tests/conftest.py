@@ -26,7 +26,7 @@ TEST_CONFIG = {
 @pytest.fixture(scope="session", autouse=True)
 def typeset_cache_of_this_session(tmp_path_factory):
     """Scenes rendered by the tests (and the renders they start) use a typeset cache of their own, empty at
-    the start of the session, never the user's (scenes/typeset_cache.py)."""
+    the start of the session, never the user's (scenes/kit/patches/typeset_cache.py)."""
     from scenes.kit.patches import typeset_cache
 
     before = os.environ.get(typeset_cache.ENV)
