@@ -1,5 +1,6 @@
 # The two commands of the README:
-#   make render   render every scene of the talk (scenes/catalogue.py) into media/, then print a table
+#   make render   render every scene of the talk (talk.toml, lecture_scenes/catalogue.py) into media/, then
+#                 print a table
 #   make test     run the whole test suite
 # Both first run tools/setup.sh, which installs what is missing (apt packages, .venv) and is quick otherwise.
 #

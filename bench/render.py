@@ -8,12 +8,12 @@ For every scene and quality the bench runs, each in a fresh process and with cac
 
     python -m manim render --disable_caching -q{h|l} --media_dir <tmp> <file> <Scene>
 
-twice: first with an empty typeset-outline cache (*cold*, scenes/typeset_cache.py), then with the cache that
-run filled (*warm*, what a lecturer's re-render pays); and then a *floor*: a generated scene that shows the
-scene's own last frame (an ImageMobject) and waits for the scene's measured video length. Manim freezes a
-static wait and only re-encodes the frame, so the floor costs start-up plus encoding, the least any scene of
-that length and resolution can cost. The runs alternate (cold, warm, floor, cold, warm, floor, ...) so that
-the other agents' load on this shared machine hits them alike; the reported ratio is the median over
+twice: first with an empty typeset-outline cache (*cold*, scenes/kit/patches/typeset_cache.py), then with the
+cache that run filled (*warm*, what a lecturer's re-render pays); and then a *floor*: a generated scene that
+shows the scene's own last frame (an ImageMobject) and waits for the scene's measured video length. Manim
+freezes a static wait and only re-encodes the frame, so the floor costs start-up plus encoding, the least any
+scene of that length and resolution can cost. The runs alternate (cold, warm, floor, cold, warm, floor, ...)
+so that the other agents' load on this shared machine hits them alike; the reported ratio is the median over
 --repeat rounds. CPU time (user + system of the child, from os.wait4) is the primary figure; wall time is
 printed beside it. Peak memory is the child's max RSS.
 
@@ -85,7 +85,8 @@ def render(
 ) -> Run:
     """Render `scene` of `file` without Manim's cache into a fresh media dir under `work`.
 
-    `typeset` is the typeset-outline cache folder to use (scenes/typeset_cache.py); None: a new, empty one."""
+    `typeset` is the typeset-outline cache folder to use (scenes/kit/patches/typeset_cache.py); None: a new,
+    empty one."""
     media = Path(tempfile.mkdtemp(prefix=f"{scene}-", dir=work))
     cmd = [sys.executable, "-m", "manim", "render", "--disable_caching", f"-q{quality}"]
     cmd += ["--media_dir", str(media), "--progress_bar", "none", "-v", "WARNING", *extra, str(file), scene]
@@ -376,7 +377,8 @@ def report(rows, qualities, seed, repeat, took) -> str:
         " cost of start-up plus encoding. Ratios are scene / floor, CPU time (user + system of the child,"
         " the primary figure: it is less sensitive to the other agents on the machine) and wall time;"
         " ✗ marks a miss. *warm*: the scene rendered a second time with the typeset-outline cache its first"
-        " render filled (scenes/typeset_cache.py; what a lecturer re-rendering after a change pays); *cold*:"
+        " render filled (scenes/kit/patches/typeset_cache.py; what a lecturer re-rendering after a change"
+        " pays); *cold*:"
         " that first render, with an empty cache (a new machine, or every string new). Peak RSS is the larger"
         " of the two. mathcore ms: the scene's mathcore precomputation from cold caches, in process.",
         "",

@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None, talk: Talk | None = None) -> int:
     except BadInput as err:
         return command.refuse("figures", err)
     if not req.entries:
-        print("figures: the talk (talk.toml, [talk] scenes) holds no scenes; nothing to draw.")
+        print("figures: the catalogue holds no scenes; nothing to draw.")
         return 0
     theme, media_dir = req.talk.theme, req.media_dir
     print(f"figures: {len(req.entries)} scene(s), {theme.name} theme, PNG at {dpi} dpi, {req.jobs} at a time")

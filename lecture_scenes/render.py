@@ -303,7 +303,7 @@ def main(argv: list[str] | None = None, talk: Talk | None = None) -> int:
     except BadInput as err:
         return command.refuse("render", err)
     if not req.entries:
-        print("render: the talk (talk.toml, [talk] scenes) holds no scenes yet; nothing to render.")
+        print("render: the catalogue holds no scenes; nothing to render.")
         return 0
     quality, media_dir, title = req.quality, req.media_dir, req.talk.title
     print(

@@ -2,7 +2,7 @@
 
     python -m lecture_scenes.slides [--quality l|m|h|k] [--jobs N] [--media-dir DIR] [--no-check] [SCENE ...]
 
-1. Each scene renders with ``LECTURE_SLIDES=1`` (scenes/base.py makes it a manim-slides ``Slide`` whose
+1. Each scene renders with ``LECTURE_SLIDES=1`` (scenes/kit/base.py makes it a manim-slides ``Slide`` whose
    ``beat()`` is ``next_slide()``) in its own folder ``<media>/.work/slides/<Scene>/``, in parallel, cached
    like ``make render`` (a stamp of the scene's inputs).
 2. The slides of all scenes are gathered, in catalogue order, into a fresh folder and converted there with
@@ -267,7 +267,7 @@ def main(argv: list[str] | None = None, talk: Talk | None = None) -> int:
     except BadInput as err:
         return command.refuse("slides", err)
     if not req.entries:
-        print("slides: the talk (talk.toml, [talk] scenes) holds no scenes yet; nothing to build.")
+        print("slides: the catalogue holds no scenes; nothing to build.")
         return 0
     entries, media_dir, quality = req.entries, req.media_dir.resolve(), req.quality
     print(

@@ -3,15 +3,15 @@
 #
 # manim-slides 5.7 links reveal.js 6.0.1 from a CDN and `convert --offline` downloads it from there, which
 # no machine of this project reaches; the npm package reveal.js@6.0.1 holds the same dist/ files. They are
-# unpacked into build/reveal.js-6.0.1/dist (build/ is gitignored) and tools/slides.py copies them beside the
-# deck. Idempotent: does nothing when they are there. Checks the tarball against the registry's sha512.
+# unpacked into build/reveal.js-6.0.1/dist (build/ is gitignored) and lecture_scenes/slides.py copies them
+# beside the deck. Idempotent: does nothing when they are there. Checks the tarball against the registry's sha512.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VERSION=6.0.1
 INTEGRITY="sha512-9eacArNIgqO2HGWOK+93gJNn+gvdGDVbSq+i2u3Ja9kjiHps0XNLpgYTZTYjKRH91uXy3clGimeGiw4umHG/tg=="
 DEST=build/reveal.js-$VERSION
-# The files the manim-slides template links (tools/slides.py checks the deck links nothing else).
+# The files the manim-slides template links (lecture_scenes/slides.py checks the deck links nothing else).
 NEEDED=(dist/reveal.js dist/reveal.css dist/theme/black.css dist/plugin/notes.js dist/plugin/markdown.js
   dist/plugin/highlight/zenburn.css)
 

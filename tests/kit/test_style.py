@@ -1,4 +1,4 @@
-"""Number formats of scenes/style.py: what the audience reads."""
+"""Number formats of scenes/kit/style.py: what the audience reads."""
 
 import pytest
 

@@ -316,8 +316,9 @@ def test_manim_on_a_broken_file_stops_before_any_frame(tmp_path):
 
 
 def readme_toml(holding: str) -> str:
-    """The README's TOML example that holds `holding`."""
-    blocks = [b.split("```", 1)[0] for b in (ROOT / "README.md").read_text().split("```toml\n")[1:]]
+    """The manual's TOML example that holds `holding` (docs/your-own-numbers.md, docs/themes.md)."""
+    text = "".join((ROOT / "docs" / page).read_text() for page in ("your-own-numbers.md", "themes.md"))
+    blocks = [b.split("```", 1)[0] for b in text.split("```toml\n")[1:]]
     return next(b for b in blocks if holding in b)
 
 
