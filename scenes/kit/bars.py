@@ -43,9 +43,10 @@ class CompositionBar(VGroup):
         height: float = 0.42,
         side=DOWN,
         label_gap: float = 0.32,
-        colors=style.TENTHS,
+        colors=None,
         font_size: float = style.SMALL_SIZE,
     ):
+        colors = colors or style.TENTHS  # the theme's, read when the bar is built
         self.shares = np.asarray(shares, dtype=float)
         self.bar_width = width
         self.bar_height = height
@@ -109,8 +110,9 @@ class CompositionBar(VGroup):
         )
 
 
-def tenths_legend(fractions, colors=style.TENTHS) -> VGroup:
+def tenths_legend(fractions, colors=None) -> VGroup:
     """A row of colour swatches, one per tenth, each with its start (0 %, 10 %, …)."""
+    colors = colors or style.TENTHS
     items = [
         VGroup(
             Rectangle(width=0.22, height=0.22, stroke_width=0, fill_color=color, fill_opacity=1),
