@@ -28,9 +28,54 @@ def frame_pixels(dpi: int) -> tuple[int, int]:
     return width, width * 9 // 16
 
 
+PAPER_FORMATS = ("pdf", "svg", "png")
+
+
+def save_paper(figure, path: Path, *, dpi: int, background: str) -> Path:
+    """Write one paper figure (scenes/kit/paper.py's PaperFigure) to `path`, the format by its suffix: PDF or
+    SVG (vector, scenes/kit/patches/vector_camera.py) or PNG (Manim's own camera, at `dpi` at print size) on
+    a `background` page. The one drawing of a paper figure: `make figures` and the notebooks'
+    (lecture_scenes/notebook.py) figures both come here."""
+    from manim import Camera
+
+    from scenes.kit import paper
+    from scenes.kit.patches.vector_camera import draw
+
+    path = Path(path)
+    (w, h), (fw, fh) = figure.page, figure.frame
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in ("pdf", "svg"):
+        return draw(
+            figure.mobjects(),
+            path,
+            width=w,
+            height=h,
+            frame_width=fw,
+            frame_height=fh,
+            background=background,
+        )
+    if suffix != "png":
+        raise ValueError(f"{path.name}: a figure is saved as {', '.join('.' + f for f in PAPER_FORMATS)}")
+    # Whole pixels at `dpi`, the scale of the page exactly: the PNG's frame is the page's top-left part (a
+    # fraction of a pixel short or long at the right and bottom edges).
+    px, py = round(w * dpi / 72), round(h * dpi / 72)
+    fx, fy = px * 72 / dpi / paper.PT_PER_UNIT, py * 72 / dpi / paper.PT_PER_UNIT
+    camera = Camera(
+        pixel_width=px,
+        pixel_height=py,
+        frame_width=fx,
+        frame_height=fy,
+        frame_center=[(fx - fw) / 2, (fh - fy) / 2, 0],
+        background_color=background,
+    )
+    camera.capture_mobjects(figure.mobjects())
+    camera.get_image().convert("RGB").save(path, format="PNG")
+    return path
+
+
 def main(argv: list[str]) -> int:
     module, name, out, dpi = argv[0], argv[1], Path(argv[2]), int(argv[3])
-    from manim import Camera, config
+    from manim import config
     from manim.utils.iterables import list_update
 
     width_px, height_px = frame_pixels(dpi)
@@ -46,7 +91,7 @@ def main(argv: list[str]) -> int:
             "verbosity": "WARNING",
         }
     )
-    from scenes.kit import paper, style
+    from scenes.kit import style
     from scenes.kit import talk as talks
     from scenes.kit.patches import skipping
     from scenes.kit.patches.vector_camera import draw
@@ -81,32 +126,11 @@ def main(argv: list[str]) -> int:
     snapshot(reached.slide)
 
     for figure in getattr(cls, "paper_figures", lambda: [])():
-        (w, h), (fw, fh) = figure.page, figure.frame
-        for suffix in ("pdf", "svg"):
-            draw(
-                figure.mobjects(),
-                out / f"{figure.name}.{suffix}",
-                width=w,
-                height=h,
-                frame_width=fw,
-                frame_height=fh,
-                background=style.BACKGROUND,
-            )
-        # Whole pixels at `dpi`, the scale of the page exactly: the PNG's frame is the page's top-left
-        # part (a fraction of a pixel short or long at the right and bottom edges).
-        px, py = round(w * dpi / 72), round(h * dpi / 72)
-        fx, fy = px * 72 / dpi / paper.PT_PER_UNIT, py * 72 / dpi / paper.PT_PER_UNIT
-        camera = Camera(
-            pixel_width=px,
-            pixel_height=py,
-            frame_width=fx,
-            frame_height=fy,
-            frame_center=[(fx - fw) / 2, (fh - fy) / 2, 0],
-            background_color=style.BACKGROUND,
+        for suffix in ("pdf", "svg", "png"):
+            save_paper(figure, out / f"{figure.name}.{suffix}", dpi=dpi, background=style.BACKGROUND)
+        listing.append(
+            {"kind": "paper", "name": figure.name, "width": figure.width, "page_pt": list(figure.page)}
         )
-        camera.capture_mobjects(figure.mobjects())
-        camera.get_image().convert("RGB").save(out / f"{figure.name}.png")
-        listing.append({"kind": "paper", "name": figure.name, "width": figure.width, "page_pt": [w, h]})
 
     (out / "figures.json").write_text(json.dumps(listing, indent=1))
     return 0

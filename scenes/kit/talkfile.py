@@ -175,6 +175,23 @@ def load(path: str | os.PathLike, builtin_scenes: tuple[str, ...] | None = ()) -
     return _Checker(label, builtin_scenes).talk(path, data)
 
 
+def run_from_table(key: str, table: dict, label: str = "run") -> Run:
+    """One `[runs.KEY]` table given as a dict (a notebook cell's run): the same checks as in a talk file,
+    TalkError with the same lines (`label` in place of the file's name)."""
+    return _checked_table("runs", key, table, label).runs[key]
+
+
+def model_from_table(key: str, table: dict, label: str = "model") -> Model:
+    """One `[models.KEY]` table given as a dict: the same checks as in a talk file, TalkError as there."""
+    return _checked_table("models", key, table, label).models[key]
+
+
+def _checked_table(kind: str, key: str, table: dict, label: str) -> Talk:
+    # a talk of that one table: [talk] scenes is required in a file, and its order is not checked here (None)
+    data = {"talk": {"scenes": ["-"]}, kind: {key: table}}
+    return _Checker(label, None).talk(Path(label), data)
+
+
 def read_text(path: Path) -> str:
     """The talk file's text; TalkError in one line for a file that cannot be read as UTF-8 text (missing, a
     directory, a symbolic-link loop, unreadable, not UTF-8). A UTF-8 byte-order mark is skipped (editors
