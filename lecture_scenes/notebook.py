@@ -24,6 +24,7 @@ preview quality, Manim's configuration restored afterwards.
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from pathlib import Path
 from lecture_scenes.figure_job import FRAME_PAGE, PAPER_FORMATS, save_paper
 from scenes.kit import talkfile
 from scenes.kit import theme as themes
+from scenes.kit.talkfile import TalkError  # noqa: F401 (a cell catches it as nb.TalkError)
 
 WIDTHS = ("column", "full")  # scenes/kit/paper.py's WIDTHS, without importing Manim here
 SAVE_DPI = 300  # a saved PNG's resolution at print size (make figures' default)
@@ -39,6 +41,7 @@ INLINE_DPI = 144  # the inline PNG fallback: twice the page's points
 QUALITIES = {"l": "low_quality", "m": "medium_quality", "h": "high_quality"}
 KL_MOMENTS = ("minimum", "maximum")
 
+_WORK = tempfile.TemporaryDirectory(prefix="lecture-nb-")  # Manim's files of this kernel, removed at its exit
 _shown_as = "svg"  # what a figure shows itself as inline: "svg" (vector) or "png" (the fallback)
 
 
@@ -63,6 +66,24 @@ def model(key: str = "my-model", **table) -> talkfile.Model:
     return talkfile.model_from_table(key, table, label="model")
 
 
+def run_like(base, key: str = "my-run", **changes) -> talkfile.Run:
+    """A run of the cell made from `base` (a preset's key, a talk run's key, a Run or a TrainingRun) with
+    `changes` (e.g. weight_decay=0.05, name=..., source=...): checked as :func:`run` is."""
+    start = _as_run(base).run
+    fields = {k: getattr(start, k) for k in talkfile.RUN_KEYS if hasattr(start, k) and k != "scene"}
+    fields = {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()}
+    return talkfile.run_from_table(key, {**fields, **changes}, label="run")
+
+
+def table(header: list[str], rows: list[list[str]]) -> None:
+    """Print `rows` under `header` as aligned columns (the tool's tables): numbers as the style formatters
+    give them, so a cell prints what the talk shows."""
+    from lecture_scenes.table import aligned
+
+    cells = [[str(c) for c in header], *[[str(c) for c in row] for row in rows]]
+    print("\n".join(aligned(cells, right=set(range(1, len(header))), rule=True)))
+
+
 def _talk():
     from scenes.kit import talk as talks
 
@@ -77,9 +98,7 @@ def _as_run(value) -> talkfile.Run:
     if isinstance(value, talkfile.Run):
         return value
     if isinstance(value, TrainingRun):
-        fields = {k: getattr(value, k) for k in talkfile.RUN_KEYS if hasattr(value, k) and k != "scene"}
-        fields = {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()}  # as TOML gives them
-        return talkfile.run_from_table("run", fields, label="run")
+        return run_like(talkfile.Run("run", "ForgettingRun", value), "run")
     if isinstance(value, str) and value in RUNS:
         return talkfile.Run(value, "Forgetting" + talkfile.camel(value), RUNS[value])
     talk_runs = _talk().runs
@@ -220,7 +239,7 @@ def _build_paper_figures(item, talk) -> tuple[tuple, str]:
         cls = scene_class(item)
     else:
         cls = item
-    with talks.using(talk), style.use(talk.theme):
+    with _manim(), talks.using(talk), style.use(talk.theme):
         return tuple(cls.paper_figures()), style.BACKGROUND
 
 
@@ -291,23 +310,27 @@ def _scene_class(scene) -> type:
     return _run_scene(scene)
 
 
-def _manim_config(quality: str, media: Path, movie: bool) -> dict:
-    from manim import constants
+def _manim(quality: str | None = None, movie: bool = False):
+    """Manim's configuration for one build in this kernel, restored afterwards: its files in the kernel's
+    work folder (not the notebook's), warnings only, and for a scene the pixels of `quality`."""
+    from manim import constants, tempconfig
 
-    q = constants.QUALITIES[QUALITIES[quality]]
-    return {
-        "pixel_width": q["pixel_width"],
-        "pixel_height": q["pixel_height"],
-        "frame_rate": q["frame_rate"],
-        "media_dir": str(media),
+    changes = {
+        "media_dir": str(Path(_WORK.name) / "media"),
         "write_to_movie": movie,
         "save_last_frame": False,
         "disable_caching": True,
         "progress_bar": "none",
-        "verbosity": "ERROR",
+        "verbosity": "WARNING",
         "format": "mp4",
         "preview": False,
     }
+    if quality is not None:
+        q = constants.QUALITIES[QUALITIES[quality]]
+        changes.update(
+            pixel_width=q["pixel_width"], pixel_height=q["pixel_height"], frame_rate=q["frame_rate"]
+        )
+    return tempconfig(changes)
 
 
 @dataclass(eq=False, repr=False)
@@ -363,8 +386,6 @@ def still(scene, beat: int | None = None, theme: str | None = None, quality: str
     """The frame at the end of beat `beat` (1, 2, ...; None: the clip's last frame) of `scene` (a catalogue
     scene's name, a preset run's key, a Run or Model of the cell), in `theme` (None: the talk's), through
     the preview's skipping: nothing before it is drawn. Shows itself with that beat's note under it."""
-    from manim import tempconfig
-
     from scenes.kit import style
     from scenes.kit import talk as talks
     from scenes.kit.patches import skipping
@@ -374,16 +395,11 @@ def still(scene, beat: int | None = None, theme: str | None = None, quality: str
     if beat is not None and (not isinstance(beat, int) or isinstance(beat, bool) or beat < 1):
         raise ValueError(f"beat must be a whole number from 1; got {beat!r}") from None
     talk = _in_theme(theme)
-    with tempfile.TemporaryDirectory(prefix="lecture-nb-") as tmp:
-        with (
-            tempconfig(_manim_config(quality, Path(tmp), movie=False)),
-            talks.using(talk),
-            style.use(talk.theme),
-        ):
-            made = cls(skip_animations=True)
-            reached = skipping.run(made, beat=beat)
-            image = skipping.image(made)
-            background = style.BACKGROUND
+    with _manim(quality), talks.using(talk), style.use(talk.theme):
+        made = cls(skip_animations=True)
+        reached = skipping.run(made, beat=beat)
+        image = skipping.image(made)
+        background = style.BACKGROUND
     if beat is not None and reached.end and reached.slide < beat:
         raise ValueError(
             f"beat must be from 1 to {reached.slide} ({cls.__name__} has {reached.slide} beats); got {beat}"
@@ -420,29 +436,21 @@ class Clip:
         return path
 
 
-_CLIPS = tempfile.TemporaryDirectory(prefix="lecture-nb-clips-")  # the kernel's clips, removed at its exit
-
-
 def clip(scene, theme: str | None = None, quality: str = "l") -> Clip:
     """`scene` (as :func:`still` takes it) rendered as a video at `quality` ("l": the preview's 480p15), in
     `theme` (None: the talk's), in this process; shows itself with the notes of its beats under it."""
-    from manim import tempconfig
-
     from scenes.kit import style
     from scenes.kit import talk as talks
 
     cls = _scene_class(scene)
     quality = _choice("quality", quality, tuple(QUALITIES))
     talk = _in_theme(theme)
-    out = Path(_CLIPS.name) / f"{cls.__name__}-{talk.theme.name}-{quality}.mp4"
-    with tempfile.TemporaryDirectory(prefix="lecture-nb-") as tmp:
-        with (
-            tempconfig(_manim_config(quality, Path(tmp), movie=True)),
-            talks.using(talk),
-            style.use(talk.theme),
-        ):
-            made = cls()
-            made.render()
-            movie = Path(made.renderer.file_writer.movie_file_path)
-            out.write_bytes(movie.read_bytes())
-    return Clip(cls.__name__, out, tuple(b.note for b in getattr(made, "beats", [])), talk.theme.name)
+    with _manim(quality, movie=True), talks.using(talk), style.use(talk.theme):
+        made = cls()
+        made.render()
+        movie = Path(made.renderer.file_writer.movie_file_path)
+    # the kernel's copy, its own name: another clip of a class of the same name does not replace it
+    handle, out = tempfile.mkstemp(prefix=f"{cls.__name__}-{talk.theme.name}-", suffix=".mp4", dir=_WORK.name)
+    os.close(handle)
+    Path(out).write_bytes(movie.read_bytes())
+    return Clip(cls.__name__, Path(out), tuple(b.note for b in getattr(made, "beats", [])), talk.theme.name)
