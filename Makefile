@@ -11,6 +11,8 @@
 # `make slides` builds media/slides/talk.html (offline reveal.js) and talk.pptx from the same catalogue.
 # `make figures` writes every scene's frames and paper figures as PDF, SVG and PNG under media/figures/<theme>/
 # (THEME default light here; DPI=300 the PNGs' resolution at print size).
+# `make notebook` opens JupyterLab on notebooks/ (the seeds' walk-through, a run of your own) on localhost;
+# the first run installs JupyterLab into .venv (tools/notebook.sh), later runs need no network.
 
 QUALITY ?= l
 THEME ?=
@@ -23,7 +25,7 @@ CATALOGUE ?=
 PYTEST_ARGS ?=
 VENV := .venv/bin
 
-.PHONY: render test slides figures preview lint format bench clean setup test-manim-0.22
+.PHONY: render test slides figures preview notebook lint format bench clean setup test-manim-0.22
 
 setup:
 	@bash tools/setup.sh render
@@ -57,6 +59,13 @@ preview:
 figures:
 	@bash tools/setup.sh render
 	@$(VENV)/python -m lecture_scenes.figures $(FIGURE_ARGS)
+
+# `make notebook [PORT=8888] [NO_BROWSER=1]`: JupyterLab on notebooks/, installed into .venv on first use.
+PORT ?=
+NO_BROWSER ?=
+notebook:
+	@bash tools/setup.sh render
+	@PORT="$(PORT)" NO_BROWSER="$(NO_BROWSER)" bash tools/notebook.sh
 
 slides:
 	@bash tools/setup.sh slides
