@@ -44,7 +44,8 @@ def test_committed_without_outputs(path):
     nbformat.validate(notebook)
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
+            stripped = cell.outputs == [] and cell.execution_count is None
+            assert stripped, f"{path.name}: run .venv/bin/python tools/strip_notebooks.py before committing"
 
 
 def execute(path: Path, home: Path, work: Path):
