@@ -374,11 +374,26 @@ class Still(Picture):
         """Manim's own picture of the frame (at the quality it was rendered at)."""
         return self._bytes("png")
 
+    @property
+    def vector(self) -> bool:
+        """Whether the frame has a vector page: not when it holds an image or a point cloud (then it shows
+        as Manim's PNG, and saves as .png only)."""
+        from manim import ImageMobject, PMobject
+
+        family = [m for mob in self._scene.mobjects for m in mob.get_family()]
+        return not any(isinstance(m, ImageMobject | PMobject) for m in family)
+
+    def _repr_svg_(self) -> str | None:
+        return self.svg() if _shown_as == "svg" and self.vector else None
+
+    def _repr_png_(self) -> bytes | None:
+        return None if _shown_as == "svg" and self.vector else self.png()
+
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        bundle = {"image/svg+xml": self.svg()} if _shown_as == "svg" else {"image/png": self.png()}
-        display(bundle, raw=True)
+        vector = _shown_as == "svg" and self.vector
+        display({"image/svg+xml": self.svg()} if vector else {"image/png": self.png()}, raw=True)
         print(f"{self.name}, beat {self.beat}: {self.note}")
 
 

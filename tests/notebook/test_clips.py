@@ -7,12 +7,13 @@ from __future__ import annotations
 import av
 import numpy as np
 import pytest
-from manim import tempconfig
+from manim import PointCloudDot, tempconfig
 from PIL import Image
 
 from lecture_scenes import notebook as nb
 from lecture_scenes import still as preview
 from scenes.kit import theme
+from scenes.kit.base import LectureScene
 from tests.fixtures_scenes import TinySteps
 from tests.rasters import share_close
 from tests.the_talk import TALK
@@ -50,6 +51,19 @@ def test_a_still_of_the_cells_run(tmp_path):
     mine = nb.run_like("gpt2-124m-1x", "tiny-wd", weight_decay=0.05, name="GPT-2 124M, weight decay 0.05")
     still = nb.still(mine, beat=1, theme="light")
     assert still.name == "ForgettingTinyWd" and "weight decay 0.05" in still.note
+
+
+class WithPoints(LectureScene):
+    def construct(self) -> None:
+        self.beat("A point cloud, which has no vector form.")
+        self.add(PointCloudDot(radius=1.0))
+        self.wait(0.1)
+
+
+def test_a_frame_with_a_point_cloud_shows_as_png():
+    still = nb.still(WithPoints)
+    assert not still.vector and still._repr_svg_() is None
+    assert still._repr_png_().startswith(b"\x89PNG")
 
 
 @pytest.mark.parametrize(

@@ -122,7 +122,9 @@ def test_every_picture_is_svg_of_paths(executed):
                 html = data["text/html"].lstrip()
                 assert html.startswith("<video") and "data:video/mp4;base64," in html, name
                 videos += 1
-        assert (pictures, videos) == {"seeds_walkthrough": (14, 0), "your_own_run": (3, 1)}[name]
+        # the walk-through: 14, and two more per seed run that differs from the run as trained (SEED_RUNS)
+        least, clips = {"seeds_walkthrough": (14, 0), "your_own_run": (3, 1)}[name]
+        assert pictures >= least and videos == clips, (name, pictures, videos)
 
 
 def test_matplotlib_never_imported(executed):
