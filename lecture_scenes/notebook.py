@@ -24,6 +24,7 @@ preview quality, Manim's configuration restored afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -310,10 +311,12 @@ def _scene_class(scene) -> type:
     return _run_scene(scene)
 
 
+@contextlib.contextmanager
 def _manim(quality: str | None = None, movie: bool = False):
     """Manim's configuration for one build in this kernel, restored afterwards: its files in the kernel's
-    work folder (not the notebook's), warnings only, and for a scene the pixels of `quality`."""
-    from manim import constants, tempconfig
+    work folder (not the notebook's), warnings only, and for a scene the pixels of `quality` (set as the
+    preview sets them, lecture_scenes/still.py)."""
+    from manim import config, tempconfig
 
     changes = {
         "media_dir": str(Path(_WORK.name) / "media"),
@@ -325,12 +328,10 @@ def _manim(quality: str | None = None, movie: bool = False):
         "format": "mp4",
         "preview": False,
     }
-    if quality is not None:
-        q = constants.QUALITIES[QUALITIES[quality]]
-        changes.update(
-            pixel_width=q["pixel_width"], pixel_height=q["pixel_height"], frame_rate=q["frame_rate"]
-        )
-    return tempconfig(changes)
+    with tempconfig(changes):
+        if quality is not None:
+            config.quality = QUALITIES[quality]
+        yield
 
 
 @dataclass(eq=False, repr=False)
