@@ -29,15 +29,15 @@ SHOWN: set[tuple[str, float]] = set()
 class Label(VMobject):
     """A line of text in the talk's font as one VMobject; its string in `text`."""
 
-    def __init__(self, s: str, size: float = style.LABEL_SIZE, color: str = style.INK):
-        super().__init__(fill_color=color, fill_opacity=1.0, stroke_width=0)
+    def __init__(self, s: str, size: float = style.LABEL_SIZE, color: str | None = None):
+        super().__init__(fill_color=color or style.INK, fill_opacity=1.0, stroke_width=0)
         self.text = s
         for points in glyph_points(s, size):
             self.append_points(points)
 
 
-def label(s: str, size: float = style.LABEL_SIZE, color: str = style.INK) -> Label:
-    """Words in the talk's font, at `size` (style.*_SIZE), in `color` (a style colour)."""
+def label(s: str, size: float = style.LABEL_SIZE, color: str | None = None) -> Label:
+    """Words in the talk's font, at `size` (style.*_SIZE), in `color` (a style colour; ink by default)."""
     return Label(s, size, color)
 
 
@@ -63,8 +63,10 @@ def part(text: str, name: str) -> str:
     return "{{ " + f'"{text}" : {name}' + " }}"
 
 
-def math(code: str, size: float = style.LABEL_SIZE, color: str = style.INK, **parts: str) -> MathTypst:
-    """Typst math at the size of words of `size`; `parts` maps the names of ``part()`` groups to colours."""
+def math(code: str, size: float = style.LABEL_SIZE, color: str | None = None, **parts: str) -> MathTypst:
+    """Typst math at the size of words of `size`, in `color` (ink by default); `parts` maps the names of
+    ``part()`` groups to colours."""
+    color = color or style.INK
     formula = MathTypst(code, font_size=size * MATH_SCALE, typst_preamble=TYPST_PREAMBLE, color=color)
     for name, part_color in parts.items():
         formula.select(name).set_color(part_color)

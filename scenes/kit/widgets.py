@@ -42,9 +42,9 @@ class GlyphCounter(VMobject):
         *,
         slots: int,
         font_size: float = style.LABEL_SIZE,
-        color: str = style.INK,
+        color: str | None = None,
     ) -> None:
-        super().__init__(fill_color=color, fill_opacity=1, stroke_width=0)
+        super().__init__(fill_color=color or style.INK, fill_opacity=1, stroke_width=0)
         self.fmt = fmt
         self.slots = slots
         self.advance, self._glyphs, height = _glyph_table(font_size)

@@ -15,7 +15,7 @@ import pytest
 
 from mathcore.compression import circle_radii, compression_stats
 from mathcore.decay import DEFAULT_START_FRACTIONS, composition, final_decay
-from mathcore.kl import sweep
+from mathcore.kl import SweepResult, lowest_frame, lowest_frames, sweep
 from mathcore.presets import RUNS
 from scenes import compression, forgetting, kl_sweep, schedules
 from scenes.kit import style
@@ -77,10 +77,20 @@ def compression_expected(cls) -> list[list[str]]:
     return beats
 
 
+def lowest_expected(cls) -> tuple[SweepResult, list[str]]:
+    """The path's lowest total (one sample, as both KL clips show it) and the other frames reaching it."""
+    f = lowest_frame(cls.FRAMES, grid=cls.GRID, center=cls.CENTER)
+    others = [
+        style.fmt_fixed(g, 1) for g in lowest_frames(cls.FRAMES, grid=cls.GRID, center=cls.CENTER) if g != f
+    ]
+    return sweep(np.array([f]), grid=cls.GRID, center=cls.CENTER), others
+
+
 def sweep_expected(cls) -> list[list[str]]:
     n = (cls.FRAMES - 1) * cls.SAMPLES_PER_FRAME + 1
     r = sweep(np.linspace(0, cls.FRAMES - 1, n), grid=cls.GRID, center=cls.CENTER)
-    i, j = r.min_index, int(np.argmax(r.total))
+    m, others = lowest_expected(cls)
+    j = int(np.argmax(r.total))
     high = r.total >= cls.LOW_KL_NATS
     center = f"{cls.CENTER:g}"
     return [
@@ -94,11 +104,12 @@ def sweep_expected(cls) -> list[list[str]]:
             style.fmt_sig(cls.LOW_KL_NATS, 2),
         ],
         [
-            style.fmt_sig(r.total[i], 3),
-            style.fmt_fixed(r.frames[i], 1),
-            style.fmt_fixed(r.mu[i]),
-            style.fmt_fixed(r.sigma[i]),
-            style.fmt_percent(r.tail_share[i]),
+            style.fmt_sig(m.total[0], 3),
+            style.fmt_fixed(m.frames[0], 1),
+            style.fmt_fixed(m.mu[0]),
+            style.fmt_fixed(m.sigma[0]),
+            style.fmt_percent(m.tail_share[0]),
+            *others,
         ],
         [
             style.fmt_fixed(r.frames[-1], 0),
@@ -112,14 +123,17 @@ def sweep_expected(cls) -> list[list[str]]:
 
 def landscape_expected(cls) -> list[list[str]]:
     r = sweep(cls.FRAMES, grid=cls.GRID, center=cls.CENTER)
-    i, j = r.min_index, int(np.argmax(r.total))
+    m, others = lowest_expected(cls)
+    j = int(np.argmax(r.total))
+    f = float(m.frames[0])
     return [
         [style.fmt_sig(cls.LOW_KL_NATS, 2)],
         [
             style.fmt_int(cls.FRAMES),
-            f"frame {i}",
-            style.fmt_sig(r.total[i], 3),
-            style.fmt_percent(r.tail_share[i]),
+            f"frame {style.fmt_fixed(f, 1)}, between the points of frames {int(f)} and {int(f) + 1}",
+            style.fmt_sig(m.total[0], 3),
+            style.fmt_percent(m.tail_share[0]),
+            *others,
         ],
         [style.fmt_sig(r.total[j], 3), f"frame {j}", style.fmt_percent(r.tail_share[j])],
     ]

@@ -11,7 +11,7 @@ from manim import MathTypst, Text
 
 from mathcore.compression import compression_stats
 from mathcore.decay import DEFAULT_START_FRACTIONS, TrainingRun, composition, final_decay
-from mathcore.kl import sweep
+from mathcore.kl import lowest_frame, sweep
 from mathcore.presets import RUNS
 from scenes.compression import CompressionCircle, CompressionCircleLlama2
 from scenes.forgetting import ForgettingScene
@@ -109,7 +109,12 @@ def test_decay_and_composition_figures_show_mathcores_numbers():
 
 
 def test_kl_figures_show_the_sweeps_numbers():
-    r = sweep(np.linspace(0, KLSweep.FRAMES - 1, (KLSweep.FRAMES - 1) * 10 + 1), KLSweep.GRID, KLSweep.CENTER)
+    lowest = lowest_frame(
+        KLSweep.FRAMES, KLSweep.GRID, KLSweep.CENTER
+    )  # the path's minimum, as the clips show it
+    samples = np.linspace(0, KLSweep.FRAMES - 1, (KLSweep.FRAMES - 1) * 10 + 1)
+    r = sweep(np.union1d(samples, [lowest]), KLSweep.GRID, KLSweep.CENTER)
+    assert r.min_frame == lowest
     made = {f.name: labels(f) for f in KLSweep.paper_figures()}
     for name, i in (("minimum", r.min_index), ("maximum", int(np.argmax(r.total)))):
         shown = made[f"KLSweep_{name}_column"]
