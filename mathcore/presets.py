@@ -83,7 +83,7 @@ RUNS: dict[str, TrainingRun] = {
         min_lr=8e-7,
         weight_decay=0.1,
         schedule="cosine",
-        source="Llama 3 paper, arXiv 2407.21783; weight decay not published",
+        source="Llama 3 paper, arXiv 2407.21783; weight decay not published (Llama 2: 0.1)",
         assumed=("weight_decay",),
     ),
 }
@@ -94,16 +94,18 @@ class Reading:
     """How a run whose real schedule is messier than one schedule is read: what is measured, what is assumed,
     and the step count its configuration gave (words without numbers; the numbers are fields)."""
 
-    measured: str
-    assumed: str
+    measured: str  # where the step count comes from
+    assumed: str  # what is read into the run
+    configured: str  # what gave the configured step count
     configured_steps: int
 
 
 #: Runs read as one schedule although the real run was messier (shown with the run: clip, notes, figures).
 READINGS: dict[str, Reading] = {
     "olmo-7b": Reading(
-        measured="the steps run, to the last official checkpoint",
-        assumed="that the linear decay spans them; the config's 2T tokens would have ended it at step",
+        measured="last official checkpoint",
+        assumed="the linear decay spans the steps run",
+        configured="configured",
         configured_steps=math.ceil(2e12 / (2048 * 2048)),  # max_duration / (batch 2048 x 2048 tokens)
     ),
 }
@@ -128,3 +130,11 @@ SEED_RUNS: dict[str, TrainingRun] = {
         "Llama 3 405B", 1200000, 8000, 8e-5, 8e-7, 0.1, "cosine", _SEED, assumed=("weight_decay",)
     ),
 }
+
+
+def reading(run: TrainingRun) -> Reading | None:
+    """The `Reading` of a preset run (compared by value, so a copy of a preset has it too), else None."""
+    for key, preset in RUNS.items():
+        if preset == run:
+            return READINGS.get(key)
+    return None

@@ -9,7 +9,7 @@ No manim here: `lecture-scenes check` and the catalogue use this module without 
     name, tokens, parameters, bytes_per_token, bytes_per_parameter, source
 
     [runs.NAME]     # becomes the scene ForgettingNAME (or `scene = "..."`)
-    name, total_steps, warmup_steps, max_lr, min_lr, weight_decay, schedule, source (optional: warmup, assumed)
+    name, total_steps, warmup_steps, max_lr, min_lr, weight_decay, schedule, source; optional: warmup, assumed
 
 Every value is checked with mathcore's own rules (the same functions that guard mathcore's API), and every
 problem is reported at once, one line each: the file, the table and key, the value and what is allowed.

@@ -123,3 +123,10 @@ def test_runs_are_immutable_and_hashable():
     assert {run: 1}[run] == 1
     assert np.isclose(run.lr(699), 6e-4)
     assert run != SEED_RUNS["gpt2-124m-1x"]  # same numbers, another warm-up and source
+
+
+def test_a_reading_belongs_to_its_run_only():
+    from mathcore.presets import reading
+
+    assert reading(RUNS["olmo-7b"]) is READINGS["olmo-7b"]
+    assert reading(SEED_RUNS["olmo-7b"]) is None and reading(RUNS["llama3-405b"]) is None
