@@ -42,6 +42,7 @@ from mathcore.presets import RUNS
 from scenes.kit import paper, style
 from scenes.kit.assumptions import (
     SensitivityTable,
+    assumed_values,
     assumption_sentence,
     bar_caption_text,
     footnote,
@@ -154,6 +155,8 @@ def sweep_note(data: ForgettingData) -> str:
         verdict = "The early updates have shrunk a lot, the late ones hardly at all."
     else:
         verdict = "Even the first updates keep most of their size: this run forgets little."
+    if data.run.assumed:  # the verdict holds only as far as the assumption does
+        verdict = f"If the assumed {assumed_values(data.run)} is right: {verdict[0].lower()}{verdict[1:]}"
     return (
         f"A line sweeps through training; at {fractions[0]}, {fractions[1]}, … {fractions[-1]} of it an"
         " update is made, and its curve starts at full size and shrinks from there. At the end, an update"

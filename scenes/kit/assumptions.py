@@ -38,12 +38,16 @@ def value_words(run: TrainingRun, parameter: str, value=None) -> str:
     return f"{name} {fmt(getattr(run, parameter) if value is None else value)}"
 
 
+def assumed_values(run: TrainingRun) -> str:
+    """'weight decay 0.1': the run's assumed values, named and formatted."""
+    return " and ".join(value_words(run, p) for p in run.assumed)
+
+
 def assumed_words(run: TrainingRun) -> str:
     """'weight decay 0.1 is assumed (not published)' for the run's assumed values, else ''."""
     if not run.assumed:
         return ""
-    values = " and ".join(value_words(run, p) for p in run.assumed)
-    return f"{values} {'is' if len(run.assumed) == 1 else 'are'} assumed (not published)"
+    return f"{assumed_values(run)} {'is' if len(run.assumed) == 1 else 'are'} assumed (not published)"
 
 
 def run_header(data: ForgettingData) -> Header:
@@ -88,8 +92,7 @@ def bar_caption_text(data: ForgettingData) -> str:
     """The composition bar's caption; for shares that rest on an assumed value, which value."""
     if not data.run.assumed:
         return "share of the final weights from each tenth of training"
-    values = " and ".join(value_words(data.run, p) for p in data.run.assumed)
-    return f"each tenth's share of the final weights, at {values} (assumed)"
+    return f"each tenth's share of the final weights, at {assumed_values(data.run)} (assumed)"
 
 
 class SensitivityTable(VGroup):
@@ -194,9 +197,8 @@ def footnote(data: ForgettingData, short: bool = False) -> str:
     if data.sensitivity and short:
         value, h = data.sensitivity[-1]
         _, fmt = WORDS[data.assumed_parameter]
-        values = " and ".join(value_words(run, p) for p in run.assumed)
         return (
-            f"{run.name}: {values} assumed; at {fmt(value)} the first tenth would make"
+            f"{run.name}: {assumed_values(run)} assumed; at {fmt(value)} the first tenth would make"
             f" {style.fmt_share(h.first_tenth)}, not {style.fmt_share(data.shares[0])}"
         )
     if data.reading is not None and short:

@@ -171,6 +171,7 @@ def forgetting_beats(run) -> list[list[str]]:
             *[style.fmt_percent(f, 0) for f in (DEFAULT_START_FRACTIONS[:2] + DEFAULT_START_FRACTIONS[-1:])],
             style.fmt_sig(finals[0], 3),
             style.fmt_sig(finals[-1], 3),
+            *([style.fmt_g(run.weight_decay)] if "weight_decay" in run.assumed else []),  # "if it holds"
         ],
         [
             style.fmt_share(shares[0]),
