@@ -45,7 +45,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from mathcore import _validate
-from mathcore.schedules import SCHEDULES, WARMUPS, _on_range, _on_steps
+from mathcore.schedules import SCHEDULES, WARMUPS, _decay_steps, _on_range, _on_steps
 
 #: Updates made at 0 %, 10 %, ..., 90 % of training, written i / 100 as in the seed so int(f * T) agrees.
 DEFAULT_START_FRACTIONS = tuple(i / 100 for i in range(0, 100, 10))
@@ -72,7 +72,8 @@ class TrainingRun:
     `name` is the display name (e.g. "GPT-2 124M, 1× Chinchilla"); `source` says where the numbers come from.
     `warmup` names the warm-up convention (`mathcore.schedules.WARMUPS`: "seed", "llm.c" or "olmo").
     `assumed` names the values that are assumptions, not published (e.g. ("weight_decay",)): any of
-    `ASSUMABLE`, each at most once; a list is stored as a tuple.
+    `ASSUMABLE`, each at most once; a list is stored as a tuple. `decay_steps` (None: total_steps) is the
+    step at which the decay reaches min_lr, held from there to the end (`mathcore.schedules`).
     """
 
     name: str
@@ -85,6 +86,7 @@ class TrainingRun:
     source: str = ""
     warmup: str = "seed"
     assumed: tuple[str, ...] = ()
+    decay_steps: int | None = None
 
     def __post_init__(self) -> None:
         for field in ("name", "source"):
@@ -100,15 +102,33 @@ class TrainingRun:
             )
         _validate.choice("schedule", self.schedule, SCHEDULES)
         _validate.choice("warmup", self.warmup, WARMUPS)
+        _decay_steps(self.decay_steps, self.total_steps, self.warmup_steps)
 
     def lr(self, steps: np.ndarray | float) -> np.ndarray | float:
         """Learning rates of the run's schedule at `steps` (0 <= steps <= total_steps)."""
         schedule = SCHEDULES[self.schedule]
-        return schedule(steps, self.total_steps, self.warmup_steps, self.max_lr, self.min_lr, self.warmup)
+        return schedule(
+            steps,
+            self.total_steps,
+            self.warmup_steps,
+            self.max_lr,
+            self.min_lr,
+            self.warmup,
+            self.decay_steps,
+        )
 
 
 #: The values of a run that can be marked as assumed (`TrainingRun.assumed`).
-ASSUMABLE = ("total_steps", "warmup_steps", "max_lr", "min_lr", "weight_decay", "schedule", "warmup")
+ASSUMABLE = (
+    "total_steps",
+    "warmup_steps",
+    "max_lr",
+    "min_lr",
+    "weight_decay",
+    "schedule",
+    "warmup",
+    "decay_steps",
+)
 
 
 def check_assumed(assumed: object) -> tuple[str, ...]:
@@ -139,7 +159,15 @@ class _Arrays:
 def _run_range(run: TrainingRun, start: int, stop: int) -> np.ndarray:
     """The run's learning rates at steps start .. stop - 1 (`schedules._on_range`)."""
     return _on_range(
-        run.schedule, run.total_steps, run.warmup_steps, run.max_lr, run.min_lr, start, stop, run.warmup
+        run.schedule,
+        run.total_steps,
+        run.warmup_steps,
+        run.max_lr,
+        run.min_lr,
+        start,
+        stop,
+        run.warmup,
+        run.decay_steps,
     )
 
 
@@ -351,6 +379,8 @@ def sensitivity(
         values = PLAUSIBLE[parameter]
     if isinstance(values, str) or not isinstance(values, list | tuple):
         raise _validate.ParameterTypeError(f"values must be a list or tuple of values, got {values!r}")
+    if parameter == "decay_steps" and own is None:
+        own = run.total_steps  # the decay ends at the last step: the same run
     ordered = [own, *(v for v in values if v != own)]
     return tuple((v, headline(v_run)) for v, v_run in ((v, replace(run, **{parameter: v})) for v in ordered))
 
@@ -429,7 +459,14 @@ def _short_sums(run: TrainingRun, starts: np.ndarray, counts: np.ndarray, logs: 
         valid = columns < counts[i : i + rows, None]
         steps = np.where(valid, starts[i : i + rows, None] + columns, 0)
         terms = _on_steps(
-            run.schedule, steps, run.total_steps, run.warmup_steps, run.max_lr, run.min_lr, run.warmup
+            run.schedule,
+            steps,
+            run.total_steps,
+            run.warmup_steps,
+            run.max_lr,
+            run.min_lr,
+            run.warmup,
+            run.decay_steps,
         )
         if logs:
             terms = _log_factors(run, terms)

@@ -291,6 +291,23 @@ def test_the_chunked_path_equals_the_whole_array_path(run, monkeypatch, fresh_ca
         np.testing.assert_allclose(chunked[key], value, rtol=1e-10, atol=0, err_msg=key)
 
 
+def test_the_chunked_path_follows_a_decay_that_ends_early(monkeypatch, fresh_cache):
+    # 300k steps held at min_lr: a long run of equal tiny log-factors, where the whole-array cumsum rounds
+    # more than the block sums (about 3e-10 of a share here), so the tolerance is 1e-9.
+    run = TrainingRun(
+        "1M, decay ends early", 1_000_003, 700, 6e-4, 6e-5, 0.01, warmup="llm.c", decay_steps=700_001
+    )
+    whole = _scene_numbers(run)
+    monkeypatch.setattr(mathcore.decay, "_CHUNKED_ABOVE", 1000)
+    monkeypatch.setattr(mathcore.decay, "_CHUNK", 1 << 14)
+    monkeypatch.setattr(mathcore.decay, "_MAX_BLOCKS", 1000)
+    _clear_caches()
+    chunked = _scene_numbers(run)
+    assert mathcore.decay._arrays.cache_info().currsize == 0
+    for key, value in whole.items():
+        np.testing.assert_allclose(chunked[key], value, rtol=1e-9, atol=0, err_msg=key)
+
+
 def test_a_chunk_of_the_schedule_is_the_same_slice_of_the_whole():
     from mathcore.schedules import _on_range, _on_steps
 
@@ -445,3 +462,27 @@ def test_assumed_names_run_values():
         TrainingRun("r", 1000, 10, 1e-3, 1e-4, 0.1, assumed=["max_lr", "max_lr"])
     with pytest.raises(TypeError, match="^assumed must be"):
         TrainingRun("r", 1000, 10, 1e-3, 1e-4, 0.1, assumed="weight_decay")
+
+
+def test_sensitivity_of_olmos_decay_end_equals_an_independent_computation():
+    # OLMo read by its configured duration: linear decay to 3e-5 at step 476838, then 3e-5 to the end; the
+    # warm-up from 0.1 of the peak. Written out here with numpy, products taken directly.
+    run = RUNS["olmo-7b"]
+    rows = sensitivity(run, "decay_steps", [476838])
+    assert [v for v, _ in rows] == [558223, 476838]
+    total, w, peak, low = 558223, 5000, 3e-4, 3e-5
+    t = np.arange(total, dtype=float)
+    for end, numbers in rows:
+        lr = np.where(
+            t < w,
+            peak * (0.1 + 0.9 * (t + 1) / w),
+            low + (peak - low) * (1 - (np.minimum(t, end) - w) / (end - w)),
+        )
+        factors = 1 - 0.1 * lr
+        after = np.append(np.cumprod(factors[::-1])[::-1][1:], 1.0)
+        c = lr * after
+        bounds = [k * total // 10 for k in range(11)]
+        tenths = np.array([c[a:b].sum() for a, b in zip(bounds[:-1], bounds[1:], strict=True)])
+        expected = [np.prod(factors), tenths[0] / tenths.sum(), tenths[-1] / tenths.sum()]
+        got = [numbers.first_update_keeps, numbers.first_tenth, numbers.last_tenth]
+        np.testing.assert_allclose(got, expected, rtol=1e-8)

@@ -142,3 +142,36 @@ def test_an_unknown_warmup_is_refused_by_name():
         cosine_lr(0, 4730, warmup="linear")
     with pytest.raises(ValueError, match="^warmup must be one of"):
         TrainingRun("r", 1000, 10, 1e-3, 1e-4, 0.1, warmup="LLM.C")
+
+
+# --- a decay that ends before the run does (OLMo read by its configured duration) ------------------------
+
+
+def test_decay_steps_equal_olmos_scheduler_holding_eta_min_after_max_steps():
+    total, warmup, configured = 558223, 5000, 476838
+    run = TrainingRun("olmo", total, warmup, 3e-4, 3e-5, 0.1, "linear", warmup="olmo", decay_steps=configured)
+    steps = np.array([0, 4999, 5000, 200000, 476836, 476837, 476838, 500000, 558222])
+    expected = [olmo_get_lr(int(s) + 1, 3e-4, warmup, configured, 0.1) for s in steps]
+    np.testing.assert_allclose(run.lr(steps), expected, rtol=0, atol=3e-4 / (configured - warmup))
+    after = np.arange(configured, total)
+    assert np.all(run.lr(after) == 3e-5)  # held exactly at the final learning rate
+
+
+@pytest.mark.parametrize("schedule", [cosine_lr, linear_lr])
+def test_decay_steps_at_the_end_change_nothing_and_earlier_compress_the_decay(schedule):
+    steps = np.arange(1001)
+    assert np.array_equal(
+        schedule(steps, 1000, 100, 1e-3, 1e-4, decay_steps=1000), schedule(steps, 1000, 100, 1e-3, 1e-4)
+    )
+    short = schedule(steps, 1000, 100, 1e-3, 1e-4, decay_steps=500)
+    np.testing.assert_allclose(short[:501], schedule(np.arange(501), 500, 100, 1e-3, 1e-4), rtol=1e-15)
+    assert np.all(short[500:] == 1e-4)
+
+
+def test_decay_steps_outside_the_run_are_refused_by_name():
+    with pytest.raises(ValueError, match=r"^decay_steps must be an integer in \[101, total_steps = 1000\]"):
+        cosine_lr(0, 1000, 100, decay_steps=100)
+    with pytest.raises(ValueError, match=r"^decay_steps must be an integer in \[11, total_steps = 1000\]"):
+        TrainingRun("r", 1000, 10, 1e-3, 1e-4, 0.1, decay_steps=1001)
+    with pytest.raises(TypeError, match="^decay_steps must be"):
+        TrainingRun("r", 1000, 10, 1e-3, 1e-4, 0.1, decay_steps=500.0)
