@@ -29,6 +29,7 @@ WORDS = {
     "weight_decay": ("weight decay", style.fmt_g),
     "schedule": ("schedule", str),
     "warmup": ("warm-up convention", str),
+    "decay_steps": ("decay ends at step", style.fmt_int),
 }
 
 
@@ -90,6 +91,8 @@ def reading_words(data: ForgettingData) -> str:
 
 def bar_caption_text(data: ForgettingData) -> str:
     """The composition bar's caption; for shares that rest on an assumed value, which value."""
+    if data.reading is not None:
+        return f"each tenth's share of the final weights, if {data.reading.assumed}"
     if not data.run.assumed:
         return "share of the final weights from each tenth of training"
     return f"each tenth's share of the final weights, at {assumed_values(data.run)} (assumed)"
@@ -106,15 +109,21 @@ class SensitivityTable(VGroup):
     COLUMNS = ("first update keeps", "first tenth's share", "last tenth's share")
 
     def __init__(self, data: ForgettingData, width: float, size: float = style.LABEL_SIZE):
-        run, parameter = data.run, data.assumed_parameter
-        name, fmt = WORDS[parameter]
-        heading = f"the same run at other {name}s ({fmt(getattr(run, parameter))} is assumed, not published)"
+        name, fmt = WORDS[data.varied]
+        own, r = data.sensitivity[0][0], data.reading
+        if data.varied == "decay_steps" and r is not None:
+            heading = "where the decay ends is assumed: the run read both ways"
+            others = f" ({r.configured})"
+        else:
+            heading = f"the same run at other {name}s ({fmt(own)} is assumed, not published)"
+            others = ""
         self.heading = wrapped_lines(heading, width, size, style.INK)
         self.rows = VGroup()
         for value, numbers in data.sensitivity:
-            own = value == getattr(run, parameter)
             cells = [
-                label(f"{fmt(value)} (assumed)" if own else fmt(value), size, style.INK),
+                label(
+                    f"{fmt(value)} (assumed)" if value == own else f"{fmt(value)}{others}", size, style.INK
+                ),
                 label(style.fmt_sig(numbers.first_update_keeps, 3), size, style.INK),
                 label(style.fmt_share(numbers.first_tenth), size, style.INK),
                 label(style.fmt_share(numbers.last_tenth), size, style.INK),
@@ -148,20 +157,49 @@ class SensitivityTable(VGroup):
         return [[cell.text for cell in row] for row in self.rows]
 
 
+def _at(data: ForgettingData, value) -> str:
+    """'at 0.05', or 'with the decay ending at step 476 838'."""
+    if data.varied == "decay_steps":
+        return f"with the decay ending at step {style.fmt_int(value)}"
+    return f"at {WORDS[data.varied][1](value)}"
+
+
 def sensitivity_words(data: ForgettingData) -> str:
     """'at 0.05 the first update would keep 0.0886 and the first tenth make 5.69 %; at 0.01 …'."""
-    _, fmt = WORDS[data.assumed_parameter]
     return "; ".join(
-        f"at {fmt(value)} the first update would keep {style.fmt_sig(h.first_update_keeps, 3)} and the first"
-        f" tenth make {style.fmt_share(h.first_tenth)}"
+        f"{_at(data, value)} the first update would keep {style.fmt_sig(h.first_update_keeps, 3)} and the"
+        f" first tenth make {style.fmt_share(h.first_tenth)}"
         for value, h in data.sensitivity[1:]
     )
 
 
+def reading_note(data: ForgettingData) -> str:
+    """The beat that shows what the reading of a messy run decides."""
+    run, r, (_, own), (configured, other) = data.run, data.reading, *data.sensitivity[:2]
+    keeps, keeps_own = (style.fmt_sig(h.first_update_keeps, 3) for h in (other, own))
+    gone = max(own.first_tenth, other.first_tenth) < 0.01
+    verdict = (
+        "Either way the first tenth is all but gone; how much the last tenth weighs depends on the reading."
+        if gone
+        else "The reading changes the picture: it is an assumption, not a measurement."
+    )
+    return (
+        f"How much hangs on the reading. The clip spreads the linear decay over all"
+        f" {style.fmt_int(run.total_steps)} steps. Read by the {r.configured} duration instead, the decay"
+        f" would end at step {style.fmt_int(configured)} and the learning rate stay at"
+        f" {style.fmt_lr(run.min_lr)} after it: the first update would keep {keeps} instead of {keeps_own},"
+        f" the first tenth make {style.fmt_share(other.first_tenth)} instead of"
+        f" {style.fmt_share(own.first_tenth)}, the last tenth {style.fmt_share(other.last_tenth)} instead"
+        f" of {style.fmt_share(own.last_tenth)}. {verdict}"
+    )
+
+
 def sensitivity_note(data: ForgettingData) -> str:
-    """The beat that shows what the assumption decides."""
+    """The beat that shows what the assumption (or the reading) decides."""
+    if data.varied == "decay_steps" and data.reading is not None:
+        return reading_note(data)
     run, (own, headline) = data.run, data.sensitivity[0]
-    name, fmt = WORDS[data.assumed_parameter]
+    name, fmt = WORDS[data.varied]
     verdict = (
         f"So whether this run has forgotten its early data is not measured: it rests on the assumed {name}."
         if headline.first_update_keeps < 0.1 <= max(h.first_update_keeps for _, h in data.sensitivity)
@@ -194,25 +232,24 @@ def footnote(data: ForgettingData, short: bool = False) -> str:
     """One line under a figure or the stacked bars: the assumption and its weight, or the reading ('' if
     nothing is assumed). `short`: only the plausible value furthest from the run's, for a crowded frame."""
     run = data.run
-    if data.sensitivity and short:
-        value, h = data.sensitivity[-1]
-        _, fmt = WORDS[data.assumed_parameter]
-        return (
-            f"{run.name}: {assumed_values(run)} assumed; at {fmt(value)} the first tenth would make"
-            f" {style.fmt_share(h.first_tenth)}, not {style.fmt_share(data.shares[0])}"
-        )
     if data.reading is not None and short:
         r = data.reading
         return (
             f"{run.name}: {style.fmt_int(run.total_steps)} steps; assumed: {r.assumed}"
             f" ({r.configured}: {style.fmt_int(r.configured_steps)})"
         )
+    if data.reading is not None:
+        return f"{run.name}: {reading_words(data)}; {sensitivity_words(data)}"
+    if data.sensitivity and short:
+        value, h = data.sensitivity[-1]
+        return (
+            f"{run.name}: {assumed_values(run)} assumed; {_at(data, value)} the first tenth would make"
+            f" {style.fmt_share(h.first_tenth)}, not {style.fmt_share(data.shares[0])}"
+        )
     if data.sensitivity:
         return f"{run.name}: {assumed_words(run)}; {sensitivity_words(data)}"
     if run.assumed:
         return f"{run.name}: {assumed_words(run)}"
-    if data.reading is not None:
-        return f"{run.name}: {reading_words(data)}"
     return ""
 
 

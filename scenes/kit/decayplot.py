@@ -79,22 +79,22 @@ class ForgettingData:
     finals: np.ndarray
     shares: np.ndarray
     sensitivity: tuple[tuple[float, Headline], ...] = ()
+    varied: str | None = None  # the parameter `sensitivity` varies
     reading: Reading | None = None
-
-    @property
-    def assumed_parameter(self) -> str | None:
-        """The assumed value whose weight the clip shows (`sensitivity`), if any."""
-        return next((p for p in self.run.assumed if p in PLAUSIBLE), None)
 
 
 @lru_cache(maxsize=16)
 def forgetting_data(run: TrainingRun, max_points: int = CURVE_POINTS) -> ForgettingData:
     """The run's curves (sampled to `max_points`), final decays and exact composition, from mathcore; for a
     run with an assumed value that has plausible alternatives (`mathcore.decay.PLAUSIBLE`), the headline
-    numbers at those values; the preset's reading of a messy run (`mathcore.presets.READINGS`)."""
+    numbers at those values; the preset's reading of a messy run (`mathcore.presets.READINGS`), and the
+    headline numbers read the other way (the decay ending at the configured step)."""
     starts = start_steps(run, DEFAULT_START_FRACTIONS)
     sampled = [decay_curve_sampled(run, int(s), max_points) for s in starts]
-    assumed = next((p for p in run.assumed if p in PLAUSIBLE), None)
+    varied, values = next(((p, None) for p in run.assumed if p in PLAUSIBLE), (None, None))
+    read = reading(run)
+    if varied is None and read is not None:  # the other reading: the decay ends where the config put it
+        varied, values = "decay_steps", [read.configured_steps]
     return ForgettingData(
         run=run,
         fractions=tuple(DEFAULT_START_FRACTIONS),
@@ -103,8 +103,9 @@ def forgetting_data(run: TrainingRun, max_points: int = CURVE_POINTS) -> Forgett
         curve_factors=tuple(f for _, f in sampled),
         finals=final_decay(run, DEFAULT_START_FRACTIONS),
         shares=composition(run, parts=len(DEFAULT_START_FRACTIONS), method="exact"),
-        sensitivity=sensitivity(run, assumed) if assumed else (),
-        reading=reading(run),
+        sensitivity=sensitivity(run, varied, values) if varied else (),
+        varied=varied,
+        reading=read,
     )
 
 

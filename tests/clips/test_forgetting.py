@@ -163,9 +163,24 @@ def test_the_llama_clip_ends_on_its_assumed_weight_decay_and_what_hangs_on_it(re
     assert not boxes_overlap(scene.table, scene.bar)
 
 
-@pytest.mark.parametrize("scene_cls", [fg.Forgetting124M1x, fg.ForgettingOLMo7B], ids=lambda c: c.__name__)
-def test_a_run_without_assumed_values_shows_no_table(scene_cls, rendered):
-    scene = rendered(scene_cls).scene
+def test_the_olmo_clip_ends_on_the_run_read_both_ways(rendered):
+    scene = rendered(fg.ForgettingOLMo7B).scene
+    rows = sensitivity(RUNS["olmo-7b"], "decay_steps", [476838])
+    assert [v for v, _ in rows] == [558223, 476838]  # the steps run; the configured duration
+    assert scene.table.cell_texts() == [
+        [
+            style.fmt_int(value) + (" (assumed)" if i == 0 else " (configured)"),
+            style.fmt_sig(h.first_update_keeps, 3),
+            style.fmt_share(h.first_tenth),
+            style.fmt_share(h.last_tenth),
+        ]
+        for i, (value, h) in enumerate(rows)
+    ]
+    assert not boxes_overlap(scene.table, scene.bar)
+
+
+def test_a_run_without_assumed_values_shows_no_table(rendered):
+    scene = rendered(fg.Forgetting124M1x).scene
     shown = set(itertools.chain.from_iterable(m.get_family() for m in scene.mobjects))
     assert not hasattr(scene, "table") and set(scene.plot.curves) <= shown
 

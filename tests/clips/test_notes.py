@@ -145,8 +145,28 @@ def assumption_numbers(run) -> list[str]:
 
 
 def sensitivity_numbers(run) -> list[list[str]]:
-    """The sensitivity beat of a run with an assumed value that has plausible alternatives, from mathcore."""
+    """The sensitivity beat of a run with an assumed value that has plausible alternatives, or of a run read
+    as one schedule (the other reading: the decay ending at the configured step), from mathcore."""
     assumed = [p for p in run.assumed if p in PLAUSIBLE]
+    r = reading(run)
+    if not assumed and r is not None:
+        rows = sensitivity(run, "decay_steps", [r.configured_steps])
+        return [
+            [
+                style.fmt_int(run.total_steps),
+                style.fmt_int(r.configured_steps),
+                style.fmt_lr(run.min_lr),
+                *[
+                    x
+                    for _, h in rows
+                    for x in (
+                        style.fmt_sig(h.first_update_keeps, 3),
+                        style.fmt_share(h.first_tenth),
+                        style.fmt_share(h.last_tenth),
+                    )
+                ],
+            ]
+        ]
     if not assumed:
         return []
     return [
