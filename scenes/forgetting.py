@@ -123,10 +123,10 @@ def composition_figure(data: ForgettingData, width: str, name: str) -> paper.Pap
             legend.arrange_in_grid(rows=2, buff=(0.3, 0.12), col_alignments="l" * 5)
         keys = VGroup(key, legend).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
     content = VGroup(bar, keys.next_to(bar, DOWN, 0.3).align_to(bar.segments, LEFT))
-    if data.sensitivity:
+    if data.sensitivity:  # the table's heading says what is assumed: no footnote
         table = SensitivityTable(data, room, style.SMALL_SIZE)
         content.add(table.next_to(content, DOWN, 0.35).align_to(content, LEFT))
-    else:  # the table's heading says what is assumed
+    else:
         with_footnote(content, data, width)
     return paper.PaperFigure(f"{name}_composition_{width}", width, content)
 
