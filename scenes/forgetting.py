@@ -43,6 +43,7 @@ from scenes.kit import paper, style
 from scenes.kit.assumptions import (
     SensitivityTable,
     assumed_values,
+    assumed_words,
     assumption_sentence,
     bar_caption_text,
     footnote,
@@ -76,7 +77,7 @@ __all__ = ["CURVE_POINTS", "DecayPlot", "forgetting_data"]  # the tests' and use
 def run_sources(runs) -> tuple[str, ...]:
     """Where a forgetting clip's numbers come from: each run's source, then mathcore's functions."""
     return (
-        *[f"{run.name}: {run.source}" for run in runs],
+        *[f"{run.name}: {run.source}" + (f"; {assumed_words(run)}" if run.assumed else "") for run in runs],
         "decay curves and final values: mathcore.decay (decay_curve_sampled, final_decay); shares of the"
         " final weights: mathcore.decay.composition (exact, after Bordt et al., arXiv 2410.03249); assumed"
         " values at other plausible values: mathcore.decay.sensitivity; the runs: docs/runs.md",
