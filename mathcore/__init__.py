@@ -2,9 +2,11 @@
 
 compression  bytes of training text per byte of weights, and circles whose areas show that ratio
 kl           KL divergence of a sweeping model Gaussian against N(0, 1), split into center and tails
-schedules    cosine and linear learning-rate schedules with warm-up
-decay        AdamW's cumulative weight decay and the composition of the final weights
-presets      the training runs of the talk (GPT-2 124M/1.6B, OLMo 7B, Llama 3 405B)
+schedules    cosine and linear learning-rate schedules with warm-up (three warm-up conventions)
+decay        AdamW's cumulative weight decay, the composition of the final weights, the headline numbers
+             and their sensitivity to an assumed value
+presets      the training runs of the talk as trained (GPT-2 124M/1.6B, OLMo 7B, Llama 3 405B), with
+             sources, and the seed notebook's versions (SEED_RUNS)
 
 Each module's docstring lists the mistakes of the seed notebooks it fixes and how the seed's values are
 still reachable. Every public function validates its input: a wrong type is a TypeError naming the parameter
@@ -14,13 +16,18 @@ infinity for input it accepts (a result that would overflow is refused, naming t
 
 from mathcore.compression import BYTES_PER_PARAM, CompressionStats, circle_radii, compression_stats
 from mathcore.decay import (
+    ASSUMABLE,
     DEFAULT_START_FRACTIONS,
+    PLAUSIBLE,
+    Headline,
     TrainingRun,
     composition,
     decay_curve,
     decay_curve_sampled,
     final_decay,
+    headline,
     part_boundaries,
+    sensitivity,
     start_steps,
 )
 from mathcore.kl import (
@@ -40,21 +47,26 @@ from mathcore.kl import (
     sweep,
     sweep_path,
 )
-from mathcore.presets import RUNS
-from mathcore.schedules import SCHEDULES, cosine_lr, linear_lr
+from mathcore.presets import READINGS, RUNS, SEED_RUNS
+from mathcore.schedules import SCHEDULES, WARMUPS, cosine_lr, linear_lr
 
 __all__ = [
     "BYTES_PER_PARAM",
     "CompressionStats",
     "circle_radii",
     "compression_stats",
+    "ASSUMABLE",
     "DEFAULT_START_FRACTIONS",
+    "PLAUSIBLE",
+    "Headline",
     "TrainingRun",
     "composition",
     "decay_curve",
     "decay_curve_sampled",
     "final_decay",
+    "headline",
     "part_boundaries",
+    "sensitivity",
     "start_steps",
     "SEED_COLOR_HIGH",
     "SEED_COLOR_LOW",
@@ -71,8 +83,11 @@ __all__ = [
     "seed_units_to_nats",
     "sweep",
     "sweep_path",
+    "READINGS",
     "RUNS",
+    "SEED_RUNS",
     "SCHEDULES",
+    "WARMUPS",
     "cosine_lr",
     "linear_lr",
 ]

@@ -29,17 +29,24 @@ What the seed notebook got wrong, and how its numbers stay reachable:
   linear) or Llama 3; here both methods use the run's own schedule, for every run.
 - `part_boundaries` uses integer arithmetic k * T // parts; for the presets it coincides with the seed's
   float formula (the tests check this).
+- Its warm-up is max_lr * t / w; the runs as trained warm up as their code does (`TrainingRun.warmup`, see
+  `mathcore.schedules.WARMUPS`).
+
+A run can mark some of its values as assumed (`TrainingRun.assumed`, e.g. Llama 3 405B's weight decay, which
+the Llama 3 paper does not give); `sensitivity` gives the headline numbers (`headline`) at other plausible
+values of such a parameter, so a claim shows what it rests on.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from mathcore import _validate
-from mathcore.schedules import SCHEDULES, _on_range, _on_steps
+from mathcore.run import ASSUMABLE, TrainingRun, check_assumed  # noqa: F401 (the run's value, imported from here too)
+from mathcore.schedules import _on_range, _on_steps
 
 #: Updates made at 0 %, 10 %, ..., 90 % of training, written i / 100 as in the seed so int(f * T) agrees.
 DEFAULT_START_FRACTIONS = tuple(i / 100 for i in range(0, 100, 10))
@@ -59,36 +66,6 @@ _MAX_BLOCKS = 1 << 16
 _MIN_STRIDE = 64
 
 
-@dataclass(frozen=True)
-class TrainingRun:
-    """One pre-training run: its schedule, learning rates and AdamW weight decay.
-
-    `name` is the display name (e.g. "GPT-2 124M, 1× Chinchilla"); `source` says where the numbers come from.
-    """
-
-    name: str
-    total_steps: int
-    warmup_steps: int
-    max_lr: float
-    min_lr: float
-    weight_decay: float
-    schedule: str = "cosine"
-    source: str = ""
-
-    def __post_init__(self) -> None:
-        for field in ("name", "source"):
-            if not isinstance(getattr(self, field), str):
-                raise _validate.ParameterTypeError(f"{field} must be a str, got {getattr(self, field)!r}")
-        _validate.schedule(self.total_steps, self.warmup_steps, self.max_lr, self.min_lr)
-        _validate.decay_below_one(self.max_lr, self.weight_decay)
-        _validate.choice("schedule", self.schedule, SCHEDULES)
-
-    def lr(self, steps: np.ndarray | float) -> np.ndarray | float:
-        """Learning rates of the run's schedule at `steps` (0 <= steps <= total_steps)."""
-        schedule = SCHEDULES[self.schedule]
-        return schedule(steps, self.total_steps, self.warmup_steps, self.max_lr, self.min_lr)
-
-
 @dataclass(frozen=True, eq=False)
 class _Arrays:
     """Per-run arrays: lr[t] = eta_t for t < T; log_prefix[k] = L_k = sum_{s<k} log(1 - eta_s lambda) for
@@ -97,6 +74,21 @@ class _Arrays:
     lr: np.ndarray
     log_prefix: np.ndarray
     prefix: np.ndarray | None
+
+
+def _run_range(run: TrainingRun, start: int, stop: int) -> np.ndarray:
+    """The run's learning rates at steps start .. stop - 1 (`schedules._on_range`)."""
+    return _on_range(
+        run.schedule,
+        run.total_steps,
+        run.warmup_steps,
+        run.max_lr,
+        run.min_lr,
+        start,
+        stop,
+        run.warmup,
+        run.decay_steps,
+    )
 
 
 def _check_run(run: TrainingRun) -> TrainingRun:
@@ -108,7 +100,7 @@ def _check_run(run: TrainingRun) -> TrainingRun:
 @functools.lru_cache(maxsize=8)
 def _arrays(run: TrainingRun) -> _Arrays:
     _check_run(run)
-    lr = _on_range(run.schedule, run.total_steps, run.warmup_steps, run.max_lr, run.min_lr)
+    lr = _run_range(run, 0, run.total_steps)
     log_prefix = np.empty(run.total_steps + 1)
     log_prefix[0] = 0.0
     logs = log_prefix[1:]  # filled in place: log1p(-eta_t lambda), then its running sum
@@ -194,9 +186,12 @@ def final_decay(run: TrainingRun, start_fractions=DEFAULT_START_FRACTIONS) -> np
 def part_boundaries(total_steps: int, parts: int = 10) -> np.ndarray:
     """Step boundaries of `parts` consecutive parts of training: b_k = k * T // parts, k = 0 .. parts.
 
-    Part k holds the steps b_k <= t < b_{k+1}; none is empty since parts <= T.
+    Part k holds the steps b_k <= t < b_{k+1}; none is empty since parts <= T. T is at most the longest run
+    mathcore takes (`_validate.MAX_TOTAL_STEPS`), so k * T fits the 64-bit integers.
     """
-    total_steps = _validate.integer("total_steps", total_steps, 1)
+    total_steps = _validate.integer(
+        "total_steps", total_steps, 1, _validate.MAX_TOTAL_STEPS, high_name="MAX_TOTAL_STEPS"
+    )
     parts = _validate.integer("parts", parts, 1, total_steps, high_name="total_steps")
     return np.arange(parts + 1, dtype=np.int64) * total_steps // parts
 
@@ -257,6 +252,59 @@ def composition(run: TrainingRun, parts: int = 10, method: str = "exact") -> np.
     return weights / total
 
 
+# --- headline numbers, and how they move with an assumed value ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The numbers a forgetting clip leads with: what the first update (step 0) keeps of its size at the end
+    of training (`final_decay` at fraction 0), and the shares of the first and last tenth of training in the
+    final weights (`composition`, exact)."""
+
+    first_update_keeps: float
+    first_tenth: float
+    last_tenth: float
+
+
+def headline(run: TrainingRun) -> Headline:
+    """The run's `Headline` numbers."""
+    shares = composition(run, 10)
+    return Headline(float(final_decay(run, [0.0])[0]), float(shares[0]), float(shares[-1]))
+
+
+#: Values of a parameter that `sensitivity` tries when none are given. Weight decay: 0.1 is what the Llama 1
+#: and 2 papers, OLMo's configs and the paper's llm.c runs use; 0.01 is the paper's own ablation
+#: (tml-tuebingen/forgetting-contamination llm.c/scripts/ablations/15x_chinchilla_wd0.01.sh); 0.05 between.
+PLAUSIBLE = {"weight_decay": (0.1, 0.05, 0.01)}
+
+
+def sensitivity(
+    run: TrainingRun, parameter: str = "weight_decay", values=None
+) -> tuple[tuple[float | str, Headline], ...]:
+    """(value, headline) for the run with `parameter` set to each value, the run's own value first.
+
+    `parameter` is one of `ASSUMABLE`; `values` default to `PLAUSIBLE[parameter]` (the run's own value is
+    added first if missing and never repeated). Each variant is validated as a `TrainingRun`, so a value the
+    run cannot take is a ValueError naming the parameter.
+    """
+    _check_run(run)
+    parameter = _validate.choice("parameter", parameter, ASSUMABLE)
+    own = getattr(run, parameter)
+    if values is None:
+        if parameter not in PLAUSIBLE:
+            raise ValueError(
+                f"values must be given for parameter {parameter!r} (defaults exist for:"
+                f" {', '.join(PLAUSIBLE)})"
+            )
+        values = PLAUSIBLE[parameter]
+    if isinstance(values, str) or not isinstance(values, list | tuple):
+        raise _validate.ParameterTypeError(f"values must be a list or tuple of values, got {values!r}")
+    if parameter == "decay_steps" and own is None:
+        own = run.total_steps  # the decay ends at the last step: the same run
+    ordered = [own, *(v for v in values if v != own)]
+    return tuple((v, headline(v_run)) for v, v_run in ((v, replace(run, **{parameter: v})) for v in ordered))
+
+
 # --- long runs: running sums chunk by chunk ----------------------------------------------------------------
 
 
@@ -270,7 +318,7 @@ def _lr_chunks(run: TrainingRun, start: int, stop: int, chunk: int | None = None
     chunk = chunk or _CHUNK
     for a in range(start, stop, chunk):
         b = min(a + chunk, stop)
-        yield a, _on_range(run.schedule, run.total_steps, run.warmup_steps, run.max_lr, run.min_lr, a, b)
+        yield a, _run_range(run, a, b)
 
 
 def _log_factors(run: TrainingRun, lr: np.ndarray) -> np.ndarray:
@@ -330,7 +378,16 @@ def _short_sums(run: TrainingRun, starts: np.ndarray, counts: np.ndarray, logs: 
     for i in range(0, starts.size, rows):
         valid = columns < counts[i : i + rows, None]
         steps = np.where(valid, starts[i : i + rows, None] + columns, 0)
-        terms = _on_steps(run.schedule, steps, run.total_steps, run.warmup_steps, run.max_lr, run.min_lr)
+        terms = _on_steps(
+            run.schedule,
+            steps,
+            run.total_steps,
+            run.warmup_steps,
+            run.max_lr,
+            run.min_lr,
+            run.warmup,
+            run.decay_steps,
+        )
         if logs:
             terms = _log_factors(run, terms)
         terms[~valid] = 0.0

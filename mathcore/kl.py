@@ -14,7 +14,10 @@ and how its numbers stay reachable:
   thresholds (`SEED_LOW_KL_THRESHOLD`, `SEED_COLOR_LOW`, `SEED_COLOR_HIGH`).
 - It searches the minimum over 100 frames (`SEED_SEARCH_FRAMES`) but animates only 89 (`SEED_FRAMES`), and
   never shows it. `sweep` returns the minimum of whatever frames it is given (`min_index`, `min_frame`):
-  frame 27 of range(100), which also lies within the 89 animated frames.
+  frame 27 of range(100), which also lies within the 89 animated frames. That minimum depends on the
+  sampling (frame 26.8 at ten samples per frame, 27 at one), so two clips showed two "lowest" totals.
+  `lowest_frames` are the path's own minima, between samples (it reaches its lowest total three times in
+  89 frames: 4.63, 26.79 and 67.46), and `lowest_frame` the one a clip shows, the seed's frame 27 refined.
 - Its 3-D inset labels the *relative* tail share "Tail KL". `KLSplit` and `SweepResult` carry both the
   absolute parts (`center`, `tail`) and the shares (`center_share`, `tail_share`) under distinct names.
 - Unused code (`kl_divergence()`, `scipy.stats.norm`) is dropped; the axis clipping (ylim 0.5) is a drawing
@@ -28,6 +31,7 @@ from dataclasses import dataclass
 from numbers import Integral
 
 import numpy as np
+from scipy.optimize import minimize_scalar
 from scipy.special import kl_div
 
 from mathcore import _validate
@@ -253,3 +257,58 @@ def sweep(
     _validate.finite_result("KL", total, "grid")
     arrays = _read_only(f, mu, sigma, total, center_sum, tail_sum, center_share, tail_share)
     return SweepResult(*arrays, min_index=int(np.argmin(total)))
+
+
+#: how closely `lowest_frames` finds the path's minima, in frames
+LOWEST_FRAME_TOLERANCE = 1e-7
+#: minima whose totals differ by less than this (relative) are one lowest total reached twice
+LOWEST_TIE_RTOL = 1e-9
+
+
+def lowest_frames(frames: int | np.ndarray, grid: np.ndarray | None = None, center: float = 2.0) -> tuple:
+    """The frames, fractional and ascending, where the total KL on the path between the first and the last of
+    `frames` (a count n: frames 0 .. n-1) is lowest, to within LOWEST_FRAME_TOLERANCE: the path's minima, not
+    its lowest sample, so they are the same however finely a clip samples the path.
+
+    Usually one frame. The seed's path reaches its lowest total twice: at frames 5 pi -+ 11.15 (4.63 and
+    26.79) the models are mirror images (mu of opposite signs, the same sigma) and N(0, 1) and the grid are
+    symmetric, so the totals tie (to LOWEST_TIE_RTOL); a clip shows one of them and can name the other.
+
+    `sweep(frames)` samples the path; around every sample no higher than its neighbours a bounded Brent
+    search (scipy.optimize.minimize_scalar) between those neighbours refines the minimum. The samples must
+    be close enough to leave one minimum between neighbours: a frame apart is (the path turns by a tenth of
+    a radian per frame). An end of the range is returned exactly when the total falls towards it.
+    """
+    result = sweep(frames, grid=grid, center=center)
+    order = np.argsort(result.frames, kind="stable")
+    f, totals = result.frames[order].astype(float), result.total[order]
+
+    def total(frame: float) -> float:
+        return float(sweep(np.array([frame]), grid=grid, center=center).total[0])
+
+    minima: dict[int, tuple[float, float]] = {}  # per dip (its lowest sample): (total, frame)
+    for k in range(f.size):
+        lo, hi = max(k - 1, 0), min(k + 1, f.size - 1)
+        if totals[k] > totals[lo] or totals[k] > totals[hi]:
+            continue
+        best = (float(totals[k]), float(f[k]))
+        if f[lo] < f[hi]:
+            found = minimize_scalar(
+                total, bounds=(f[lo], f[hi]), method="bounded", options={"xatol": LOWEST_FRAME_TOLERANCE / 2}
+            )
+            best = min(best, (total(float(found.x)), float(found.x)))
+        minima[k] = best
+    lowest = min(t for t, _ in minima.values())
+    frames_at = {
+        round(frame / LOWEST_FRAME_TOLERANCE) * LOWEST_FRAME_TOLERANCE: frame
+        for t, frame in minima.values()
+        if t <= lowest * (1 + LOWEST_TIE_RTOL)
+    }
+    return tuple(sorted(frames_at.values()))
+
+
+def lowest_frame(frames: int | np.ndarray, grid: np.ndarray | None = None, center: float = 2.0) -> float:
+    """The minimum of the path a clip shows: of `lowest_frames`, the one nearest the lowest sample of `frames`
+    (the seed's search refined: frame 27 of range(89) becomes 26.785), the first of two as near."""
+    nearest = sweep(frames, grid=grid, center=center).min_frame
+    return min(lowest_frames(frames, grid=grid, center=center), key=lambda f: abs(f - nearest))

@@ -28,7 +28,7 @@ from manim import (
 )
 
 from mathcore.decay import TrainingRun
-from mathcore.presets import RUNS
+from mathcore.presets import RUNS, SEED_RUNS
 from mathcore.schedules import SCHEDULES
 from scenes.kit import style
 from scenes.kit.base import LectureScene
@@ -51,14 +51,14 @@ class ScheduleData:
 
 def schedule_data(run: TrainingRun) -> ScheduleData:
     """The run's hyperparameters under every schedule of mathcore.schedules.SCHEDULES, at sampled steps that
-    include step 0, the end of the warm-up and the last step exactly."""
+    include step 0, the end of the warm-up and the last step exactly (in the run's warm-up convention)."""
     T, w = run.total_steps, run.warmup_steps
     steps = np.unique(
         np.rint(np.concatenate([np.linspace(0, w, 60), np.linspace(w, T - 1, SCHEDULE_POINTS)])).astype(
             np.int64
         )
     )
-    lrs = {name: f(steps, T, w, run.max_lr, run.min_lr) for name, f in SCHEDULES.items()}
+    lrs = {name: f(steps, T, w, run.max_lr, run.min_lr, run.warmup) for name, f in SCHEDULES.items()}
     return ScheduleData(run, steps, lrs)
 
 
@@ -148,7 +148,7 @@ class SchedulePlot(VGroup):
 class LRSchedules(LectureScene):
     """Cosine and linear schedules with linear warm-up, first with the seed's settings, then for `RUN`."""
 
-    SEED_RUN: ClassVar[TrainingRun] = RUNS["gpt2-124m-1x"]  # the seed's 6e-4 → 6e-5, warm-up 700
+    SEED_RUN: ClassVar[TrainingRun] = SEED_RUNS["gpt2-124m-1x"]  # the seed's 6e-4 → 6e-5, warm-up 700
     RUN: ClassVar[TrainingRun] = RUNS["olmo-7b"]
     SECONDS = 13
 

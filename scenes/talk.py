@@ -18,13 +18,29 @@ from scenes.kit import talk as talks
 from scenes.kit import talkfile
 
 
+def scene_attrs(item: talkfile.Model | talkfile.Run) -> dict[str, object]:
+    """The class attributes that make a built-in scene show this model or run."""
+    if isinstance(item, talkfile.Run):
+        return {"RUN": item.run}
+    return {
+        "MODEL": item.name,
+        "NUM_TOKENS": item.tokens,
+        "NUM_PARAMS": item.parameters,
+        "BYTES_PER_TOKEN": item.bytes_per_token,
+        "BYTES_PER_PARAM": item.bytes_per_parameter,
+        "WEIGHT_FORMAT": item.weight_format,
+        "ALT_FORMAT": item.alt_format,
+        "SOURCE": item.source,
+    }
+
+
 def scene_class(item: talkfile.Model | talkfile.Run) -> type:
     """The scene class for a model or run of the talk file (a subclass of the built-in scene)."""
     if isinstance(item, talkfile.Run):
         base, what = ForgettingScene, f"Forgetting curves and composition of {item.run.name}"
     else:
         base, what = CompressionCircle, f"The compression circle of {item.name}"
-    attrs = {"__module__": __name__, "__doc__": f"{what} (from talk.toml).", **talkfile.scene_attrs(item)}
+    attrs = {"__module__": __name__, "__doc__": f"{what} (from talk.toml).", **scene_attrs(item)}
     return type(item.scene, (base,), attrs)
 
 

@@ -170,3 +170,53 @@ def test_each_command_reads_the_talk_file_once(talk_reads, tmp_path, capsys, arg
     code = cli.main(argv)
     assert code == (2 if "NoSuchScene" in argv else 0), capsys.readouterr()
     assert len(talk_reads) == 1
+
+
+# --- colour roles are read when a scene is built, never at import -----------------------------------------
+ROLES = {"BACKGROUND", "INK", "MUTED", "FAINT", "TRUTH", "MODEL", "CENTER", "TAILS", "LOW", "HIGH", "DATA"}
+ROLES |= {"WEIGHTS", "TENTHS", "SCHEDULES", "THEME"}
+
+
+def roles_read_at_import(path: Path) -> list[str]:
+    """Where `path` reads a colour role (style.MODEL, ...) when it is imported: as a default argument, or in
+    a module's or a class's own statements (outside any function)."""
+    tree = ast.parse(path.read_text())
+    found = []
+
+    def reads(node) -> list[ast.Attribute]:
+        return [
+            n
+            for n in ast.walk(node)
+            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "style"
+            if n.attr in ROLES
+        ]
+
+    def visit(body) -> None:
+        for node in body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                defaults = node.args.defaults + [d for d in node.args.kw_defaults if d is not None]
+                found.extend(f"{path.name}:{n.lineno} default" for d in defaults for n in reads(d))
+                found.extend(
+                    f"{path.name}:{n.lineno} decorator" for d in node.decorator_list for n in reads(d)
+                )
+            elif isinstance(node, ast.ClassDef):
+                visit(node.body)
+            else:
+                found.extend(f"{path.name}:{n.lineno}" for n in reads(node))
+
+    visit(tree.body)
+    return found
+
+
+def test_no_colour_role_is_read_at_import():
+    """A role read at import is the default theme's forever: a light render would draw dark ink."""
+    files = [p for p in (ROOT / "scenes").rglob("*.py")] + [ROOT / "lecture_scenes" / "figure_job.py"]
+    assert [hit for p in files for hit in roles_read_at_import(p)] == []
+
+
+def test_a_role_read_at_import_is_found(tmp_path):
+    path = tmp_path / "clip.py"
+    path.write_text(
+        "X = style.INK\nclass C:\n    c = style.MODEL\n    def f(self, c=style.TAILS): return style.LOW\n"
+    )
+    assert roles_read_at_import(path) == ["clip.py:1", "clip.py:3", "clip.py:4 default"]

@@ -1,4 +1,5 @@
-"""Bars: the composition bar (shares of a whole, labelled), the row of tenths, and a colour bar for a ramp."""
+"""Bars: the composition bar (shares of a whole, labelled), bars stacked with their names, the row of tenths,
+and a colour bar for a ramp."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from manim import (
     Succession,
     VGroup,
     VMobject,
+    config,
 )
 
 from scenes.kit import style
@@ -46,7 +48,7 @@ class CompositionBar(VGroup):
         colors=None,
         font_size: float = style.SMALL_SIZE,
     ):
-        colors = colors or style.TENTHS  # the theme's, read when the bar is built
+        colors = colors or style.TENTHS  # a colour role, read when the bar is built
         self.shares = np.asarray(shares, dtype=float)
         self.bar_width = width
         self.bar_height = height
@@ -121,6 +123,22 @@ def tenths_legend(fractions, colors=None) -> VGroup:
         for f, color in zip(fractions, colors, strict=False)
     ]
     return VGroup(*items).arrange(RIGHT, buff=0.3)
+
+
+def bar_stack(names, shares, top: float, pitch: float, height: float) -> list[CompositionBar]:
+    """One composition bar per row of `shares`, stacked from centre height `top` down by `pitch`, each with
+    its name (a mobject, moved) right-aligned at its left; the bars fill the frame's width right of the
+    widest name, within the margins."""
+    right = -config.frame_width / 2 + style.MARGIN + max(n.width for n in names)
+    left_edge = right + 0.3
+    width = config.frame_width / 2 - style.MARGIN - left_edge
+    bars = []
+    for i, (row, name) in enumerate(zip(shares, names, strict=True)):
+        y = top - i * pitch
+        bar = CompositionBar(row, width, height, label_gap=0.22)
+        bars.append(bar.place([left_edge + width / 2, y, 0]))
+        name.move_to([right, y, 0], aligned_edge=RIGHT)
+    return bars
 
 
 class RampBar(VGroup):

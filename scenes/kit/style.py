@@ -95,8 +95,9 @@ def fmt_sig(x: float, digits: int = 3) -> str:
     """`x` rounded to `digits` significant digits, without exponent for the magnitudes the talk shows."""
     if x == 0 or not math.isfinite(x):
         return f"{x:g}"
-    decimals = max(digits - 1 - math.floor(math.log10(abs(x))), 0)
-    return f"{x:.{decimals}f}"
+    rounded = float(f"{x:.{digits - 1}e}")  # first round, then count: 9.995e-5 is 0.000100, not 0.0001000
+    decimals = max(digits - 1 - math.floor(math.log10(abs(rounded))), 0)
+    return f"{rounded:.{decimals}f}"
 
 
 def fmt_int(x: float) -> str:

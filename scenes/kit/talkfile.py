@@ -9,7 +9,7 @@ No manim here: `lecture-scenes check` and the catalogue use this module without 
     name, tokens, parameters, bytes_per_token, bytes_per_parameter, source
 
     [runs.NAME]     # becomes the scene ForgettingNAME (or `scene = "..."`)
-    name, total_steps, warmup_steps, max_lr, min_lr, weight_decay, schedule, source
+    name, total_steps, warmup_steps, max_lr, min_lr, weight_decay, schedule, source; optional: warmup, assumed
 
 Every value is checked with mathcore's own rules (the same functions that guard mathcore's API), and every
 problem is reported at once, one line each: the file, the table and key, the value and what is allowed.
@@ -29,8 +29,9 @@ from pathlib import Path
 
 from mathcore import _validate  # mathcore's own input rules, so a file that passes here passes there
 from mathcore.compression import BYTES_PER_PARAM, CompressionStats, compression_stats
-from mathcore.decay import DEFAULT_START_FRACTIONS, TrainingRun
-from mathcore.schedules import SCHEDULES
+from mathcore.decay import DEFAULT_START_FRACTIONS
+from mathcore.run import TrainingRun, check_assumed
+from mathcore.schedules import SCHEDULES, WARMUPS
 from scenes.kit import accessibility, glyphs
 from scenes.kit import theme as themes
 
@@ -147,6 +148,8 @@ RUN_KEYS = {
     "weight_decay": (True, "non_negative"),
     "schedule": (True, "schedule"),
     "source": (True, "text"),
+    "warmup": (False, "warmup"),
+    "assumed": (False, "assumed"),
     "scene": (False, "scene_name"),
 }
 FORMAT_NAMES = {4: "fp32", 2: "bf16", 1: "int8"}
@@ -374,6 +377,10 @@ class _Checker:
                 _validate.integer(key, value, 0)
             elif kind == "schedule":
                 _validate.choice(key, value, SCHEDULES)
+            elif kind == "warmup":
+                _validate.choice(key, value, WARMUPS)
+            elif kind == "assumed":
+                check_assumed(value)
             elif kind == "alt_format":
                 _validate.choice(key, value, list(BYTES_PER_PARAM) + ["none"])
             elif kind == "scene_name":
@@ -496,19 +503,3 @@ def _allowed(err: ValueError, key: str) -> str:
     if key and text.startswith(key + " must"):
         text = text[len(key) + 1 :]
     return re.sub(r", got .*$", "", text) if key else text
-
-
-def scene_attrs(item: Model | Run) -> dict[str, object]:
-    """The class attributes that make a built-in scene show this model or run."""
-    if isinstance(item, Run):
-        return {"RUN": item.run}
-    return {
-        "MODEL": item.name,
-        "NUM_TOKENS": item.tokens,
-        "NUM_PARAMS": item.parameters,
-        "BYTES_PER_TOKEN": item.bytes_per_token,
-        "BYTES_PER_PARAM": item.bytes_per_parameter,
-        "WEIGHT_FORMAT": item.weight_format,
-        "ALT_FORMAT": item.alt_format,
-        "SOURCE": item.source,
-    }

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from manim import ManimColor, MathTypst, Text, VMobject
 
-from mathcore.kl import SEED_GRID, gaussian_pdf, sweep
+from mathcore.kl import SEED_GRID, gaussian_pdf, lowest_frame, lowest_frames, sweep
 from scenes.kit import style
 from scenes.kl_sweep import KLLandscape, KLSweep
 
@@ -50,6 +50,10 @@ def test_the_minimum_is_the_seeds_frame_27_refined(kl):
     assert abs(r.min_frame - 27) <= 1
     assert r.total[r.min_index] <= seed.total[seed.min_index]
     assert r.total[r.min_index] == pytest.approx(0.1008, abs=1e-4)  # nats
+    assert r.min_frame == lowest_frame(
+        KLSweep.FRAMES, grid=SEED_GRID, center=KLSweep.CENTER
+    )  # between samples
+    assert 26.7 < r.min_frame < 26.9 and r.total[r.min_index] < r.total[r.frames != r.min_frame].min()
 
 
 FRAMES = [0.0, 5.6, 13.7, "min", 40.0, 47.1, 67.5, 88.0]
@@ -209,3 +213,34 @@ def test_landscape_readout_shows_mathcores_values(landscape):
         assert scene.center_counter.text == style.fmt_sig(r.center[f], 3)
         assert scene.total_counter.text == style.fmt_sig(r.total[f], 3)
         assert [len(d.points) > 0 for d in scene.dots] == [k <= f for k in range(len(scene.dots))]
+
+
+# --- one minimum in both clips ---------------------------------------------------------------------------
+def test_both_clips_show_one_lowest_total_with_one_set_of_numbers(kl, landscape):
+    f = lowest_frame(KLSweep.FRAMES, grid=SEED_GRID, center=KLSweep.CENTER)
+    ref = reference(f)
+    sweep_scene, land = kl.scene, landscape.scene
+    sweep_scene.show_frame(f)
+    land.read(0, "lowest", land.lowest)
+    frame, total, tails = (
+        style.fmt_fixed(f, 1),
+        style.fmt_sig(ref.total[0], 3),
+        style.fmt_percent(ref.tail_share[0]),
+    )
+    assert (frame, total, tails) == ("26.8", "0.101", "46.1 %")
+    assert sweep_scene.frame_counter.text == land.frame_counter.text == frame
+    assert sweep_scene.kl_counter.text == land.total_counter.text == total
+    assert sweep_scene.tail_counter.text == land.tail_counter.text == tails
+    assert land.readout.head.key == "lowest"
+    assert sweep_scene.min_label[0][2].text == f"frame {frame}"
+    assert sweep_scene.min_label[0][1].text == f"{total} nats"
+    # the ring sits on the path's lowest total, between the points of frames 26 and 27
+    at = land.axes.point_to_coords(land.min_mark.get_center()[None, :])[0]
+    np.testing.assert_allclose(at, [ref.tail_share[0], ref.center[0], ref.total[0]], atol=1e-9)
+
+
+def test_the_notes_name_the_other_frames_of_the_same_lowest_total(kl, landscape):
+    others = [f for f in lowest_frames(KLSweep.FRAMES, grid=SEED_GRID) if abs(f - 26.8) > 0.5]
+    assert [style.fmt_fixed(f, 1) for f in others] == ["4.6", "67.5"]
+    for scene in (kl.scene, landscape.scene):
+        assert "at frames 4.6 and 67.5 as well" in scene.beats[1].note

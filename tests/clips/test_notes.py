@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from mathcore.compression import circle_radii, compression_stats
-from mathcore.decay import DEFAULT_START_FRACTIONS, composition, final_decay
-from mathcore.kl import sweep
-from mathcore.presets import RUNS
+from mathcore.decay import DEFAULT_START_FRACTIONS, PLAUSIBLE, composition, final_decay, sensitivity
+from mathcore.kl import SweepResult, lowest_frame, lowest_frames, sweep
+from mathcore.presets import RUNS, reading
 from scenes import compression, forgetting, kl_sweep, schedules
 from scenes.kit import style
 from tests.the_talk import CATALOGUE
@@ -77,10 +77,20 @@ def compression_expected(cls) -> list[list[str]]:
     return beats
 
 
+def lowest_expected(cls) -> tuple[SweepResult, list[str]]:
+    """The path's lowest total (one sample, as both KL clips show it) and the other frames reaching it."""
+    f = lowest_frame(cls.FRAMES, grid=cls.GRID, center=cls.CENTER)
+    others = [
+        style.fmt_fixed(g, 1) for g in lowest_frames(cls.FRAMES, grid=cls.GRID, center=cls.CENTER) if g != f
+    ]
+    return sweep(np.array([f]), grid=cls.GRID, center=cls.CENTER), others
+
+
 def sweep_expected(cls) -> list[list[str]]:
     n = (cls.FRAMES - 1) * cls.SAMPLES_PER_FRAME + 1
     r = sweep(np.linspace(0, cls.FRAMES - 1, n), grid=cls.GRID, center=cls.CENTER)
-    i, j = r.min_index, int(np.argmax(r.total))
+    m, others = lowest_expected(cls)
+    j = int(np.argmax(r.total))
     high = r.total >= cls.LOW_KL_NATS
     center = f"{cls.CENTER:g}"
     return [
@@ -94,11 +104,12 @@ def sweep_expected(cls) -> list[list[str]]:
             style.fmt_sig(cls.LOW_KL_NATS, 2),
         ],
         [
-            style.fmt_sig(r.total[i], 3),
-            style.fmt_fixed(r.frames[i], 1),
-            style.fmt_fixed(r.mu[i]),
-            style.fmt_fixed(r.sigma[i]),
-            style.fmt_percent(r.tail_share[i]),
+            style.fmt_sig(m.total[0], 3),
+            style.fmt_fixed(m.frames[0], 1),
+            style.fmt_fixed(m.mu[0]),
+            style.fmt_fixed(m.sigma[0]),
+            style.fmt_percent(m.tail_share[0]),
+            *others,
         ],
         [
             style.fmt_fixed(r.frames[-1], 0),
@@ -112,14 +123,17 @@ def sweep_expected(cls) -> list[list[str]]:
 
 def landscape_expected(cls) -> list[list[str]]:
     r = sweep(cls.FRAMES, grid=cls.GRID, center=cls.CENTER)
-    i, j = r.min_index, int(np.argmax(r.total))
+    m, others = lowest_expected(cls)
+    j = int(np.argmax(r.total))
+    f = float(m.frames[0])
     return [
         [style.fmt_sig(cls.LOW_KL_NATS, 2)],
         [
             style.fmt_int(cls.FRAMES),
-            f"frame {i}",
-            style.fmt_sig(r.total[i], 3),
-            style.fmt_percent(r.tail_share[i]),
+            f"frame {style.fmt_fixed(f, 1)}, between the points of frames {int(f)} and {int(f) + 1}",
+            style.fmt_sig(m.total[0], 3),
+            style.fmt_percent(m.tail_share[0]),
+            *others,
         ],
         [style.fmt_sig(r.total[j], 3), f"frame {j}", style.fmt_percent(r.tail_share[j])],
     ]
@@ -138,15 +152,60 @@ def run_numbers(run) -> list[str]:
     return [*schedule_numbers(run), style.fmt_g(run.weight_decay)]
 
 
+def assumption_numbers(run) -> list[str]:
+    """What a run's first note says about what is assumed and measured: the configured steps of a reading."""
+    r = reading(run)
+    return [style.fmt_int(r.configured_steps)] if r else []
+
+
+def sensitivity_numbers(run) -> list[list[str]]:
+    """The sensitivity beat of a run with an assumed value that has plausible alternatives, or of a run read
+    as one schedule (the other reading: the decay ending at the configured step), from mathcore."""
+    assumed = [p for p in run.assumed if p in PLAUSIBLE]
+    r = reading(run)
+    if not assumed and r is not None:
+        rows = sensitivity(run, "decay_steps", [r.configured_steps])
+        return [
+            [
+                style.fmt_int(run.total_steps),
+                style.fmt_int(r.configured_steps),
+                style.fmt_lr(run.min_lr),
+                *[
+                    x
+                    for _, h in rows
+                    for x in (
+                        style.fmt_sig(h.first_update_keeps, 3),
+                        style.fmt_share(h.first_tenth),
+                        style.fmt_share(h.last_tenth),
+                    )
+                ],
+            ]
+        ]
+    if not assumed:
+        return []
+    return [
+        [
+            x
+            for value, h in sensitivity(run, assumed[0])
+            for x in (
+                style.fmt_g(value),
+                style.fmt_sig(h.first_update_keeps, 3),
+                style.fmt_share(h.first_tenth),
+            )
+        ]
+    ]
+
+
 def forgetting_beats(run) -> list[list[str]]:
     finals, shares = final_decay(run, DEFAULT_START_FRACTIONS), composition(run)
     k = int(np.argmax(shares))
     return [
-        run_numbers(run),
+        [*run_numbers(run), *assumption_numbers(run)],
         [
             *[style.fmt_percent(f, 0) for f in (DEFAULT_START_FRACTIONS[:2] + DEFAULT_START_FRACTIONS[-1:])],
             style.fmt_sig(finals[0], 3),
             style.fmt_sig(finals[-1], 3),
+            *([style.fmt_g(run.weight_decay)] if "weight_decay" in run.assumed else []),  # "if it holds"
         ],
         [
             style.fmt_share(shares[0]),
@@ -154,13 +213,14 @@ def forgetting_beats(run) -> list[list[str]]:
             style.fmt_share(shares[k]),
             style.fmt_percent(DEFAULT_START_FRACTIONS[k], 0),
         ],
+        *sensitivity_numbers(run),
     ]
 
 
 def across_expected(cls) -> list[list[str]]:
     runs = cls.RUNS
     first = forgetting_beats(runs[0])
-    beats = [[style.fmt_int(len(runs)), *first[0]], first[1], first[2]]
+    beats = [[style.fmt_int(len(runs)), *first[0]], first[1], first[2]]  # the tour shows no sensitivity
     for run in runs[1:]:
         finals, shares = final_decay(run, DEFAULT_START_FRACTIONS), composition(run)
         beats.append(
@@ -172,6 +232,7 @@ def across_expected(cls) -> list[list[str]]:
                 style.fmt_sig(finals[0], 3),
                 style.fmt_share(shares[0]),
                 style.fmt_share(shares[-1]),
+                *assumption_numbers(run),
             ]
         )
     beats.append([style.fmt_share(composition(run)[0]) for run in runs])
@@ -229,3 +290,23 @@ def test_a_stray_number_fails_the_check():
 
 def test_the_presets_are_what_the_notes_quote():
     assert forgetting.ForgettingOLMo7B.RUN == RUNS["olmo-7b"]
+
+
+def test_the_llama_notes_say_what_the_claim_rests_on(rendered):
+    scene = rendered(forgetting.ForgettingLlama405B).scene
+    notes = [b.note for b in scene.beats]
+    assert "weight decay 0.1 is assumed (not published)" in notes[0]
+    last = notes[-1]
+    assert "not measured: it rests on the assumed weight decay" in last
+    rows = sensitivity(RUNS["llama3-405b"])
+    assert [v for v, _ in rows] == [0.1, 0.05, 0.01]
+    for value, h in rows[1:]:
+        keeps = style.fmt_sig(h.first_update_keeps, 3)
+        assert f"at {style.fmt_g(value)} the first update would keep {keeps}" in last
+
+
+def test_the_olmo_notes_say_what_is_measured_and_what_assumed(rendered):
+    scene = rendered(forgetting.ForgettingOLMo7B).scene
+    first = scene.beats[0].note
+    assert f"What is measured: {style.fmt_int(558223)} steps, to the last official checkpoint." in first
+    assert f"the configured duration was {style.fmt_int(476838)} steps" in first

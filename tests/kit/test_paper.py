@@ -11,7 +11,7 @@ from manim import MathTypst, Text
 
 from mathcore.compression import compression_stats
 from mathcore.decay import DEFAULT_START_FRACTIONS, TrainingRun, composition, final_decay
-from mathcore.kl import sweep
+from mathcore.kl import lowest_frame, sweep
 from mathcore.presets import RUNS
 from scenes.compression import CompressionCircle, CompressionCircleLlama2
 from scenes.forgetting import ForgettingScene
@@ -104,12 +104,34 @@ def test_decay_and_composition_figures_show_mathcores_numbers():
             shown = labels(made[f"decay_{width}"])
             assert not Counter(finals) - Counter(shown), key  # every curve's final value, as often as it is
             bar = labels(made[f"composition_{width}"])
-            assert [t for t in bar if t in set(shares)] == shares, key  # in tenth order
-            assert ("ASSUMPTION" in " ".join(bar)) == ("assum" in run.source.lower())
+            in_bar = [t for t in bar if t in set(shares)][: len(shares)]  # the bar's labels come first
+            assert in_bar == shares, key  # in tenth order
+            assert ("assumed" in " ".join(bar)) == bool(run.assumed or key == "olmo-7b"), key
+
+
+def test_an_assumed_value_shows_its_weight_in_the_composition_figure():
+    from mathcore.decay import sensitivity
+
+    for key, clip in RUN_CLIPS.items():
+        run = clip.RUN
+        for width in paper.WIDTHS:
+            shown = labels({f.name.split("_", 1)[1]: f for f in clip.paper_figures()}[f"composition_{width}"])
+            rows = sensitivity(run) if "weight_decay" in run.assumed else ()
+            if key == "olmo-7b":  # read as one schedule: shown read the other way too
+                rows = sensitivity(run, "decay_steps", [476838])
+            for _, h in rows:
+                assert style.fmt_sig(h.first_update_keeps, 3) in shown, key
+                assert style.fmt_share(h.first_tenth) in shown, key
+            assert bool(rows) == (key in ("llama3-405b", "olmo-7b"))
 
 
 def test_kl_figures_show_the_sweeps_numbers():
-    r = sweep(np.linspace(0, KLSweep.FRAMES - 1, (KLSweep.FRAMES - 1) * 10 + 1), KLSweep.GRID, KLSweep.CENTER)
+    lowest = lowest_frame(
+        KLSweep.FRAMES, KLSweep.GRID, KLSweep.CENTER
+    )  # the path's minimum, as the clips show it
+    samples = np.linspace(0, KLSweep.FRAMES - 1, (KLSweep.FRAMES - 1) * 10 + 1)
+    r = sweep(np.union1d(samples, [lowest]), KLSweep.GRID, KLSweep.CENTER)
+    assert r.min_frame == lowest
     made = {f.name: labels(f) for f in KLSweep.paper_figures()}
     for name, i in (("minimum", r.min_index), ("maximum", int(np.argmax(r.total)))):
         shown = made[f"KLSweep_{name}_column"]

@@ -32,3 +32,12 @@ def test_learning_rates(lr, text):
 @pytest.mark.parametrize(("share", "text"), [(0.2, "20 %"), (0.0523, "5.2 %"), (0.0002, "0.02 %")])
 def test_shares_are_never_rounded_to_zero(share, text):
     assert style.fmt_share(share) == text
+
+
+@pytest.mark.parametrize(
+    ("x", "text"),
+    [(0.857279, "0.857"), (9.995e-5, "0.000100"), (0.0999951, "0.100"), (999.6, "1000"), (54.569, "54.6")],
+)
+def test_significant_digits_are_counted_after_rounding(x, text):
+    """Rounding up to the next power of ten keeps `digits` significant digits, not one more."""
+    assert style.fmt_sig(x) == text

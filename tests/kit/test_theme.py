@@ -93,9 +93,7 @@ def test_palette_prints_the_json_the_issue_specifies():
 def test_palette_with_an_unknown_theme_is_one_line_and_exit_2():
     out = palette("--theme", "sepia")
     assert out.returncode == 2 and out.stdout == ""
-    assert out.stderr.strip().splitlines() == [
-        "palette: --theme: theme must be one of dark, light; got 'sepia'"
-    ]
+    assert out.stderr.strip().splitlines() == ["--theme must be one of dark, light; got 'sepia'"]
 
 
 @pytest.mark.parametrize("name", list(theme.THEMES))

@@ -71,6 +71,10 @@ def test_a_string_is_no_number_and_no_switch():
         ("total_steps", lambda: mc.TrainingRun("r", 9223372036854775807, 10, 1e-3, 1e-4, 0.1)),
         ("total_steps", lambda: mc.TrainingRun("r", 10**400, 10, 1e-3, 1e-4, 0.1)),
         ("total_steps", lambda: mc.cosine_lr(0, _validate.MAX_TOTAL_STEPS + 1)),
+        ("total_steps", lambda: mc.part_boundaries(10**20)),
+        ("total_steps", lambda: mc.part_boundaries(2**63 - 1, 2)),
+        ("parts", lambda: mc.part_boundaries(10, 10**20)),
+        ("total_steps", lambda: mc.sensitivity(RUN, "total_steps", [10**20])),
     ],
 )
 def test_an_integer_beyond_a_double_or_a_run_is_a_value_error(name, call):
@@ -200,3 +204,18 @@ def test_the_extreme_learning_rates_give_a_composition(max_lr):
         run = mc.TrainingRun("r", 5000, 100, max_lr, 0.0, weight_decay)
         shares = mc.composition(run)
         assert np.all(np.isfinite(shares)) and shares.sum() == pytest.approx(1.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    total=st.integers(-(10**30), 10**30),
+    parts=st.one_of(st.integers(-(10**30), 0), st.integers(1, 1000), st.integers(2**62, 10**30)),
+)
+def test_part_boundaries_are_exact_or_refused_by_name(total, parts):
+    try:
+        bounds = mc.part_boundaries(total, parts)
+    except ValueError as err:
+        assert not isinstance(err, OverflowError | TypeError)
+        assert str(err).startswith(("total_steps must be ", "parts must be "))
+        return
+    assert bounds.tolist() == [k * total // parts for k in range(parts + 1)]

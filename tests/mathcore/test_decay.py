@@ -14,18 +14,22 @@ import mathcore.decay
 from mathcore import (
     DEFAULT_START_FRACTIONS,
     RUNS,
+    SEED_RUNS,
+    Headline,
     TrainingRun,
     composition,
     decay_curve,
     decay_curve_sampled,
     final_decay,
+    headline,
     part_boundaries,
+    sensitivity,
     start_steps,
 )
 from tests import seed_oracle
 
 SMALL_LINEAR = TrainingRun("small linear", 6000, 300, 3e-4, 3e-5, 0.1, schedule="linear")
-ORACLE_RUNS = [RUNS["gpt2-124m-1x"], RUNS["gpt2-1.6b-1x"], SMALL_LINEAR]
+ORACLE_RUNS = [SEED_RUNS["gpt2-124m-1x"], SEED_RUNS["gpt2-1.6b-1x"], SMALL_LINEAR]  # the seed's warm-up
 ORACLE_IDS = ["gpt2-124m-1x", "gpt2-1.6b-1x", "small-linear"]
 
 
@@ -65,7 +69,7 @@ def test_seed_composition_equals_the_seeds_loop(run):
 
 
 def test_start_steps_are_the_seeds():
-    for run in RUNS.values():
+    for run in [*RUNS.values(), *SEED_RUNS.values()]:
         expected = [int(i / 100 * run.total_steps) for i in range(0, 100, 10)]
         assert start_steps(run).tolist() == expected
     assert DEFAULT_START_FRACTIONS == tuple(i / 100 for i in range(0, 100, 10))
@@ -287,6 +291,23 @@ def test_the_chunked_path_equals_the_whole_array_path(run, monkeypatch, fresh_ca
         np.testing.assert_allclose(chunked[key], value, rtol=1e-10, atol=0, err_msg=key)
 
 
+def test_the_chunked_path_follows_a_decay_that_ends_early(monkeypatch, fresh_cache):
+    # 300k steps held at min_lr: a long run of equal tiny log-factors, where the whole-array cumsum rounds
+    # more than the block sums (about 3e-10 of a share here), so the tolerance is 1e-9.
+    run = TrainingRun(
+        "1M, decay ends early", 1_000_003, 700, 6e-4, 6e-5, 0.01, warmup="llm.c", decay_steps=700_001
+    )
+    whole = _scene_numbers(run)
+    monkeypatch.setattr(mathcore.decay, "_CHUNKED_ABOVE", 1000)
+    monkeypatch.setattr(mathcore.decay, "_CHUNK", 1 << 14)
+    monkeypatch.setattr(mathcore.decay, "_MAX_BLOCKS", 1000)
+    _clear_caches()
+    chunked = _scene_numbers(run)
+    assert mathcore.decay._arrays.cache_info().currsize == 0
+    for key, value in whole.items():
+        np.testing.assert_allclose(chunked[key], value, rtol=1e-9, atol=0, err_msg=key)
+
+
 def test_a_chunk_of_the_schedule_is_the_same_slice_of_the_whole():
     from mathcore.schedules import _on_range, _on_steps
 
@@ -369,3 +390,99 @@ def test_a_weight_decay_too_small_to_show_forgets_nothing():
         np.testing.assert_allclose(composition(run, 4), lr.reshape(4, 250).sum(axis=1) / lr.sum(), rtol=1e-12)
     assert mathcore.decay._forgets_nothing(TrainingRun("no decay", 1000, 10, 8e-3, 0.0, 0.0))
     assert not mathcore.decay._forgets_nothing(TrainingRun("some decay", 1000, 10, 8e-3, 0.0, 1e-15))
+
+
+# --- headline numbers and their sensitivity to an assumed value -------------------------------------------
+
+
+def _independent_headline(total, warmup, max_lr, min_lr, weight_decay) -> tuple[float, float, float]:
+    """The cosine schedule with the seed's warm-up written out here, the first update's decay as a direct
+    product, the tenths' weights as sums of c_t = eta_t * prod_{s>t} (1 - eta_s lambda) (reversed cumprod)."""
+    t = np.arange(total, dtype=float)
+    decay = min_lr + 0.5 * (max_lr - min_lr) * (1 + np.cos(np.pi * (t - warmup) / (total - warmup)))
+    lr = np.where(t < warmup, max_lr * t / warmup, decay)
+    factors = 1 - lr * weight_decay
+    keeps = np.prod(factors)
+    after = np.append(np.cumprod(factors[::-1])[::-1][1:], 1.0)
+    c = lr * after
+    bounds = [k * total // 10 for k in range(11)]
+    tenths = np.array([c[a:b].sum() for a, b in zip(bounds[:-1], bounds[1:], strict=True)])
+    return keeps, tenths[0] / tenths.sum(), tenths[-1] / tenths.sum()
+
+
+def test_sensitivity_of_llamas_assumed_weight_decay_equals_an_independent_computation():
+    run = RUNS["llama3-405b"]
+    rows = sensitivity(run)
+    assert [v for v, _ in rows] == [0.1, 0.05, 0.01]  # the assumed value first
+    for value, numbers in rows:
+        expected = _independent_headline(1200000, 8000, 8e-5, 8e-7, value)
+        np.testing.assert_allclose(
+            [numbers.first_update_keeps, numbers.first_tenth, numbers.last_tenth], expected, rtol=1e-9
+        )
+    # The issue's table: the claim "has forgotten its early data" holds at 0.1, not at 0.01.
+    keeps = {v: h.first_update_keeps for v, h in rows}
+    assert keeps[0.1] < 0.01 < 0.5 < keeps[0.01]
+
+
+def test_headline_is_the_first_final_decay_and_the_outer_shares():
+    run = RUNS["gpt2-124m-15x"]
+    shares = composition(run, 10)
+    assert headline(run) == Headline(float(final_decay(run)[0]), float(shares[0]), float(shares[-1]))
+
+
+def test_sensitivity_keeps_the_order_given_and_the_runs_value_first():
+    run = RUNS["gpt2-124m-1x"]
+    rows = sensitivity(run, "weight_decay", [0.01, 0.1, 0.3])
+    assert [v for v, _ in rows] == [0.1, 0.01, 0.3]
+    assert rows[0][1] == headline(run)
+    assert [v for v, _ in sensitivity(run, "total_steps", [2000])] == [4730, 2000]
+
+
+def test_sensitivity_refuses_what_a_run_cannot_take_by_name():
+    run = RUNS["gpt2-124m-1x"]
+    with pytest.raises(ValueError, match="^parameter must be one of"):
+        sensitivity(run, "name")
+    with pytest.raises(ValueError, match="^values must be given for parameter 'max_lr'"):
+        sensitivity(run, "max_lr")
+    with pytest.raises(ValueError, match="^weight_decay must be >= 0 and finite, got -0.1"):
+        sensitivity(run, "weight_decay", [-0.1])
+    with pytest.raises(TypeError, match="^values must be a list or tuple"):
+        sensitivity(run, "weight_decay", 0.05)
+
+
+def test_assumed_names_run_values():
+    run = TrainingRun("r", 1000, 10, 1e-3, 1e-4, 0.1, assumed=["weight_decay", "total_steps"])
+    assert run.assumed == ("weight_decay", "total_steps")
+    assert hash(run) == hash(
+        TrainingRun("r", 1000, 10, 1e-3, 1e-4, 0.1, assumed=("weight_decay", "total_steps"))
+    )
+    with pytest.raises(ValueError, match="^assumed must be a list of distinct names from .*, got 'wd'"):
+        TrainingRun("r", 1000, 10, 1e-3, 1e-4, 0.1, assumed=["wd"])
+    with pytest.raises(ValueError, match="a name twice"):
+        TrainingRun("r", 1000, 10, 1e-3, 1e-4, 0.1, assumed=["max_lr", "max_lr"])
+    with pytest.raises(TypeError, match="^assumed must be"):
+        TrainingRun("r", 1000, 10, 1e-3, 1e-4, 0.1, assumed="weight_decay")
+
+
+def test_sensitivity_of_olmos_decay_end_equals_an_independent_computation():
+    # OLMo read by its configured duration: linear decay to 3e-5 at step 476838, then 3e-5 to the end; the
+    # warm-up from 0.1 of the peak. Written out here with numpy, products taken directly.
+    run = RUNS["olmo-7b"]
+    rows = sensitivity(run, "decay_steps", [476838])
+    assert [v for v, _ in rows] == [558223, 476838]
+    total, w, peak, low = 558223, 5000, 3e-4, 3e-5
+    t = np.arange(total, dtype=float)
+    for end, numbers in rows:
+        lr = np.where(
+            t < w,
+            peak * (0.1 + 0.9 * (t + 1) / w),
+            low + (peak - low) * (1 - (np.minimum(t, end) - w) / (end - w)),
+        )
+        factors = 1 - 0.1 * lr
+        after = np.append(np.cumprod(factors[::-1])[::-1][1:], 1.0)
+        c = lr * after
+        bounds = [k * total // 10 for k in range(11)]
+        tenths = np.array([c[a:b].sum() for a, b in zip(bounds[:-1], bounds[1:], strict=True)])
+        expected = [np.prod(factors), tenths[0] / tenths.sum(), tenths[-1] / tenths.sum()]
+        got = [numbers.first_update_keeps, numbers.first_tenth, numbers.last_tenth]
+        np.testing.assert_allclose(got, expected, rtol=1e-8)

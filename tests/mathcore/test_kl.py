@@ -25,6 +25,10 @@ from mathcore import (
     sweep,
     sweep_path,
 )
+from mathcore.kl import (
+    lowest_frame,
+    lowest_frames,
+)
 from tests import seed_oracle
 
 WIDE_GRID = np.linspace(-30, 30, 200001)
@@ -199,3 +203,54 @@ def test_sweep_result_arrays_are_read_only_and_inputs_untouched():
     with pytest.raises(ValueError):
         result.total[0] = 0.0
     assert isinstance(sweep(3).min_frame, int)
+
+
+# --- the path's lowest total KL -------------------------------------------------------------------------
+def closed_form_total(frames: np.ndarray) -> np.ndarray:
+    """KL(N(0, 1) || N(mu_f, sigma_f)) by the closed form, on the seed's path written out here."""
+    mu, sigma = 0.5 * np.cos(frames / 10), 1 + 0.5 * np.sin(frames / 10)
+    return np.log(sigma) + (1 + mu**2) / (2 * sigma**2) - 0.5
+
+
+def test_lowest_frames_are_the_closed_forms_minima_on_a_wide_grid():
+    # On a wide grid the sum is the closed form; its minima, found by dense sampling, are the path's
+    frames = lowest_frames(np.arange(0, 30), grid=WIDE_GRID)
+    dense = np.linspace(0, 29, 2_900_001)
+    total = closed_form_total(dense)
+    inner = np.flatnonzero((total[1:-1] <= total[:-2]) & (total[1:-1] <= total[2:])) + 1
+    np.testing.assert_allclose(frames, dense[inner], atol=2e-5)
+    assert len(frames) == 2 and sum(frames) == pytest.approx(10 * math.pi, abs=1e-6)  # mirror images
+
+
+def test_the_seeds_path_reaches_its_lowest_total_at_mirror_frames():
+    frames = lowest_frames(SEED_FRAMES)
+    assert len(frames) == 3
+    a, b, c = frames
+    assert a + b == pytest.approx(10 * math.pi, abs=1e-6)  # t and pi - t: mu mirrored, the same sigma
+    assert c - a == pytest.approx(20 * math.pi, abs=1e-6)  # one period later: the same model again
+    totals = sweep(np.array(frames)).total
+    np.testing.assert_allclose(totals, totals[0], rtol=1e-9)
+
+
+def test_lowest_frame_is_the_seeds_frame_27_refined_whatever_the_sampling():
+    once = lowest_frame(SEED_FRAMES)
+    tenths = lowest_frame(np.linspace(0, SEED_FRAMES - 1, (SEED_FRAMES - 1) * 10 + 1))
+    assert once == pytest.approx(tenths, abs=1e-6)
+    assert abs(once - sweep(SEED_FRAMES).min_frame) < 0.5
+    fine = sweep(np.linspace(26, 28, 2001))
+    assert sweep(np.array([once])).total[0] <= fine.total.min()
+    h = 1e-3
+    assert sweep(np.array([once - h, once + h])).total.min() > sweep(np.array([once])).total[0]
+
+
+def test_lowest_frames_returns_an_end_where_the_total_falls_towards_it():
+    assert lowest_frames(np.array([0.0, 3.0])) == (3.0,)
+    assert lowest_frames(np.array([3.0])) == (3.0,)
+    assert lowest_frame(np.array([1.0, 2.0, 3.0])) == 3.0
+
+
+def test_lowest_frames_refuses_what_sweep_refuses():
+    with pytest.raises(TypeError):
+        lowest_frames("89")
+    with pytest.raises(ValueError, match="frames"):
+        lowest_frames(np.array([]))

@@ -69,7 +69,7 @@ def test_each_scene_says_where_its_numbers_come_from(written):
     _, _, text = written
     assert text.count("**Sources of the numbers**") == len(CATALOGUE)
     assert "Meta, Llama 3 model card (2024)" in text
-    assert "weight decay 0.1 is an ASSUMPTION" in text  # Llama 3 405B's, said where its numbers are
+    assert "weight decay 0.1 is assumed (not published)" in text  # Llama 3 405B's, where its numbers are
 
 
 def test_the_html_script_opens_offline_with_a_still_per_beat(written):
