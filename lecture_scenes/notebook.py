@@ -25,6 +25,7 @@ preview quality, Manim's configuration restored afterwards.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import tempfile
@@ -71,9 +72,19 @@ def run_like(base, key: str = "my-run", **changes) -> talkfile.Run:
     """A run of the cell made from `base` (a preset's key, a talk run's key, a Run or a TrainingRun) with
     `changes` (e.g. weight_decay=0.05, name=..., source=...): checked as :func:`run` is."""
     start = _as_run(base).run
-    fields = {k: getattr(start, k) for k in talkfile.RUN_KEYS if hasattr(start, k) and k != "scene"}
-    fields = {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()}
-    return talkfile.run_from_table(key, {**fields, **changes}, label="run")
+    values = {f.name: getattr(start, f.name) for f in dataclasses.fields(start)} | changes
+    # the keys a [runs] table has go through its checks; the others (a TrainingRun's own, e.g. decay_steps)
+    # are kept as they are, checked by TrainingRun itself
+    own = {f.name for f in dataclasses.fields(start)} - set(talkfile.RUN_KEYS)
+    table = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items() if k not in own}
+    made = talkfile.run_from_table(key, table, label="run")
+    rest = {k: v for k, v in values.items() if k in own}
+    if not rest or all(getattr(made.run, k, None) == v for k, v in rest.items()):
+        return made
+    try:
+        return dataclasses.replace(made, run=dataclasses.replace(made.run, **rest))
+    except (TypeError, ValueError) as err:
+        raise ValueError(str(err).splitlines()[0]) from None
 
 
 def table(header: list[str], rows: list[list[str]]) -> None:

@@ -26,6 +26,10 @@ SAME = {
         for what, make in (("decay", nb.decay_figure), ("composition", nb.composition_figure))
         for width in ("column", "full")
     },
+    ("scenes.forgetting", "ForgettingOLMo7B"): {  # a run read two ways (mathcore.presets.READINGS)
+        f"ForgettingOLMo7B_{what}_full": (make, "olmo-7b", "full")
+        for what, make in (("decay", nb.decay_figure), ("composition", nb.composition_figure))
+    },
     ("scenes.compression", "CompressionCircle"): {
         f"CompressionCircle_circles_{width}": (nb.circles_figure, None, width) for width in ("column", "full")
     },
@@ -84,18 +88,9 @@ def test_the_same_pages_as_make_figures(made_both_ways, tmp_path):
         assert png_job.shape == png_nb.shape and share_close(png_job, png_nb) >= 0.99, stem
 
 
-def test_saved_svg_is_vector_and_the_files_svg(made_both_ways, request):
+def test_saved_svg_is_vector_and_the_files_svg(made_both_ways):
     """One drawing: the same bytes as make figures' SVG, whatever theme this process imported the clip in."""
     files, ours = made_both_ways
-    if "KLSweep" in request.node.name:
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="scenes/kl_sweep.py formula(): its colour defaults to style.INK read at import, so the"
-                " legend's |x| < 2 is the dark theme's ink in a light figure drawn after a dark one (fixed by"
-                " the clip's widgets moving into the kit: remove this mark then)",
-            )
-        )
     for stem, saved in ours.items():
         text = saved["svg"].read_text()
         assert "<path" in text and "<image" not in text and "<text" not in text, stem

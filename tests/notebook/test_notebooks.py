@@ -16,7 +16,7 @@ import math
 import os
 import re
 import sys
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import nbformat
@@ -94,6 +94,22 @@ def printed(notebook, tag: str) -> str:
     return "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout")
 
 
+def changed(seed_run, run) -> list[str]:
+    """The hyperparameters in which two runs differ (not their names, sources or assumptions)."""
+    names = [f.name for f in fields(run) if f.name not in ("name", "source", "assumed")]
+    return [n for n in names if getattr(seed_run, n) != getattr(run, n)]
+
+
+def shown(value) -> str:
+    return style.fmt_int(value) if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+def streams(notebook, tag: str) -> list[str]:
+    """What the cell tagged `tag` printed, one text per stretch between its pictures."""
+    (cell,) = [c for c in notebook.cells if tag in c.get("metadata", {}).get("tags", [])]
+    return [o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout"]
+
+
 def rows(text: str) -> list[list[str]]:
     """The rows of a table nb.table printed (after its rule), cells split where two spaces or more are."""
     lines = text.splitlines()
@@ -122,9 +138,10 @@ def test_every_picture_is_svg_of_paths(executed):
                 html = data["text/html"].lstrip()
                 assert html.startswith("<video") and "data:video/mp4;base64," in html, name
                 videos += 1
-        # the walk-through: 14, and two more per seed run that differs from the run as trained (SEED_RUNS)
-        least, clips = {"seeds_walkthrough": (14, 0), "your_own_run": (3, 1)}[name]
-        assert pictures >= least and videos == clips, (name, pictures, videos)
+        # the walk-through: 14 figures and stills, and two per seed run that differs from the run as trained
+        differ = sum(bool(changed(presets.SEED_RUNS[k], presets.RUNS[k])) for k in presets.RUNS)
+        expected = {"seeds_walkthrough": (14 + 2 * differ, 0), "your_own_run": (3, 1)}[name]
+        assert (pictures, videos) == expected, name
 
 
 def test_matplotlib_never_imported(executed):
@@ -202,13 +219,34 @@ def test_walkthrough_prints_mathcores_numbers_and_the_seeds(executed):
 
     assert rows(printed(notebook, "decay")) == [
         [key, style.fmt_steps(run.total_steps), *(style.fmt_sig(v, 3) for v in decay.final_decay(run))]
-        for key, run in presets.RUNS.items()
+        for key, run in presets.SEED_RUNS.items()
     ]
     assert rows(printed(notebook, "composition")) == [
         [key, method, *(style.fmt_share(v) for v in decay.composition(run, method=method))]
-        for key, run in presets.RUNS.items()
+        for key, run in presets.SEED_RUNS.items()
         for method in ("exact", "seed")
     ]
+
+    # the seed's runs beside the runs as trained: one table (and two pictures) per run that differs
+    expected = []
+    for key, seed_run in presets.SEED_RUNS.items():
+        run = presets.RUNS[key]
+        differ = changed(seed_run, run)
+        if not differ:
+            expected.append(f"{key}: the seed's run is the run as trained\n")
+            continue
+        a, b = decay.composition(seed_run), decay.composition(run)
+        expected.append(
+            [[n, *(shown(getattr(r, n)) for r in (seed_run, run))] for n in differ]
+            + [
+                ["first tenth's share", style.fmt_share(a[0]), style.fmt_share(b[0])],
+                ["last tenth's share", style.fmt_share(a[-1]), style.fmt_share(b[-1])],
+            ]
+        )
+    printed_texts = streams(notebook, "seed-runs")
+    assert len(printed_texts) == len(expected)
+    got = [t if isinstance(w, str) else rows(t) for t, w in zip(printed_texts, expected, strict=True)]
+    assert got == expected
 
 
 def test_own_run_prints_mathcores_numbers(executed):
