@@ -59,13 +59,13 @@ def run(key: str = "my-run", **table) -> talkfile.Run:
     """A training run written in the cell as a ``[runs.KEY]`` table of talk.toml is (name, total_steps,
     warmup_steps, max_lr, min_lr, weight_decay, schedule, source): the same checks, TalkError with the
     same lines."""
-    return talkfile.run_from_table(key, table, label="run")
+    return talkfile.from_table("runs", key, table, label="run")
 
 
 def model(key: str = "my-model", **table) -> talkfile.Model:
     """A model written in the cell as a ``[models.KEY]`` table (name, tokens, parameters, bytes_per_token,
     bytes_per_parameter, source; weight_format, alt_format): the same checks, TalkError as there."""
-    return talkfile.model_from_table(key, table, label="model")
+    return talkfile.from_table("models", key, table, label="model")
 
 
 def run_like(base, key: str = "my-run", **changes) -> talkfile.Run:
@@ -77,7 +77,7 @@ def run_like(base, key: str = "my-run", **changes) -> talkfile.Run:
     # are kept as they are, checked by TrainingRun itself
     own = {f.name for f in dataclasses.fields(start)} - set(talkfile.RUN_KEYS)
     table = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items() if k not in own}
-    made = talkfile.run_from_table(key, table, label="run")
+    made = talkfile.from_table("runs", key, table, label="run")
     rest = {k: v for k, v in values.items() if k in own}
     if not rest or all(getattr(made.run, k, None) == v for k, v in rest.items()):
         return made

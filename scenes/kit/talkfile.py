@@ -178,21 +178,11 @@ def load(path: str | os.PathLike, builtin_scenes: tuple[str, ...] | None = ()) -
     return _Checker(label, builtin_scenes).talk(path, data)
 
 
-def run_from_table(key: str, table: dict, label: str = "run") -> Run:
-    """One `[runs.KEY]` table given as a dict (a notebook cell's run): the same checks as in a talk file,
-    TalkError with the same lines (`label` in place of the file's name)."""
-    return _checked_table("runs", key, table, label).runs[key]
-
-
-def model_from_table(key: str, table: dict, label: str = "model") -> Model:
-    """One `[models.KEY]` table given as a dict: the same checks as in a talk file, TalkError as there."""
-    return _checked_table("models", key, table, label).models[key]
-
-
-def _checked_table(kind: str, key: str, table: dict, label: str) -> Talk:
-    # a talk of that one table: [talk] scenes is required in a file, and its order is not checked here (None)
-    data = {"talk": {"scenes": ["-"]}, kind: {key: table}}
-    return _Checker(label, None).talk(Path(label), data)
+def from_table(kind: str, key: str, table: dict, label: str) -> Run | Model:
+    """One [runs.KEY] or [models.KEY] table (`kind` "runs" or "models") given as a dict, e.g. a notebook
+    cell's run: the talk file's checks, TalkError with its lines (`label` in place of the file's name)."""
+    talk = _Checker(label, None).talk(Path(label), {"talk": {"scenes": ["-"]}, kind: {key: table}})
+    return {**talk.runs, **talk.models}[key]
 
 
 def read_text(path: Path) -> str:
