@@ -164,17 +164,17 @@ def render(req: Request) -> str:
     BadInput for a beat or time the scene does not have; SceneError when the scene's code fails."""
     from manim import config
 
+    from scenes.kit.patches import output
+
     config.quality = MANIM_QUALITY[req.quality]
     work = req.media / ".work" / "preview" / req.name
     config.update(
         {
             "media_dir": str(work / "media"),
-            "write_to_movie": req.clip,
-            "save_last_frame": False,
+            **output.keys(movie="mp4" if req.clip else None),
             "disable_caching": not req.clip,  # a clip reuses the partial movies of unchanged animations
             "progress_bar": "none",
             "verbosity": "ERROR",
-            "format": "mp4",
         }
     )
     try:
@@ -291,9 +291,9 @@ def warm_up(req: Request) -> None:
     try:
         from manim import config
 
-        from scenes.kit.patches import skipping
+        from scenes.kit.patches import output, skipping
 
-        config.update({"write_to_movie": False, "disable_caching": True, "verbosity": "ERROR"})
+        config.update({**output.keys(), "disable_caching": True, "verbosity": "ERROR"})
         config.media_dir = str(req.media / ".work" / "preview" / req.name / "media")
         skipping.run(_scene_class(req)(skip_animations=True), beat=req.beat, at=req.at)
     except (Exception, SystemExit):  # the first child says what is wrong, in one line
