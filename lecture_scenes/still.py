@@ -106,19 +106,17 @@ def render(req: Request) -> str:
     # Imported here, not at the top: a watch child may have imported the kit afresh from disk, and the scene
     # reads the talk from the kit's module as it is now.
     from scenes.kit import talk as talks
-    from scenes.kit.patches import skipping
+    from scenes.kit.patches import output, skipping
 
     config.quality = MANIM_QUALITY[req.quality]
     work = req.media / ".work" / "preview" / req.name
     config.update(
         {
             "media_dir": str(work / "media"),
-            "write_to_movie": req.clip,
-            "save_last_frame": False,
+            **output.keys(movie="mp4" if req.clip else None),
             "disable_caching": not req.clip,  # a clip reuses the partial movies of unchanged animations
             "progress_bar": "none",
             "verbosity": "ERROR",
-            "format": "mp4",
         }
     )
     try:

@@ -35,8 +35,6 @@ if SLIDES:  # imported only when asked for: manim-slides is not needed to previe
     from manim_slides import ThreeDSlide as _Base3D
 
     from scenes.kit.patches import slides_compat
-
-    slides_compat.apply()  # manim-slides 5.7 on Manim 0.22; nothing on 0.21
 else:
     _Base, _Base3D = Scene, ThreeDScene
 
@@ -61,7 +59,9 @@ class _Beats:
             print(err, file=sys.stderr)
             raise SystemExit(2) from None
         style.use(self.talk.theme)
-        concat_quoting.apply()  # a fix, not a speed-up: always on
+        patches.apply(concat_quoting)  # a fix, not a speed-up: on even with LECTURE_PATCHES=off
+        if SLIDES:
+            patches.apply(slides_compat)  # manim-slides 5.7 on Manim 0.22; nothing on 0.21
         patches.install()
         if config.renderer == RendererType.CAIRO and kwargs.get("renderer") is None:
             camera = patches.camera_class(self.CAMERA)
@@ -123,7 +123,7 @@ class LectureScene3D(_Beats, _Base3D):
 
     Manim redraws every mobject on every frame once the camera moves. Mobjects fixed in the frame that
     neither animate nor update (a title, a colour bar) are listed in ``self.still`` and stay in the cached
-    static frame instead: the same pixels (tests/kit/test_patches.py), drawn once.
+    static frame instead: the same pixels, drawn once (scenes/kit/patches/still_mobjects.py).
     """
 
     CAMERA = ThreeDCamera
@@ -133,16 +133,4 @@ class LectureScene3D(_Beats, _Base3D):
         self.still: list = []
 
     def get_moving_mobjects(self, *animations):
-        moving = super().get_moving_mobjects(*animations)
-        if moving is not self.mobjects or not self.still:
-            return moving
-        animated = {id(m) for a in animations for m in a.mobject.get_family()}
-
-        def still(mob) -> bool:
-            return (
-                any(mob is m for m in self.still)
-                and id(mob) not in animated
-                and not mob.get_family_updaters()
-            )
-
-        return [m for m in self.mobjects if not still(m)]
+        return patches.moving_mobjects(self, super().get_moving_mobjects(*animations), animations)
