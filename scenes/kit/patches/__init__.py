@@ -25,7 +25,6 @@ running Manim's terms (0.22 replaced ``write_to_movie`` with ``format``), throug
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 from dataclasses import dataclass
@@ -34,8 +33,6 @@ from types import ModuleType
 from typing import Literal
 
 import manim
-from packaging.specifiers import SpecifierSet
-from packaging.version import Version
 
 from scenes.kit.patches import (
     cairo_paths,
@@ -50,11 +47,10 @@ from scenes.kit.patches import (
     typeset_cache,
     vector_camera,
 )
+from scenes.kit.patches.versions import BOTH, contains, versions
 
 ENV = "LECTURE_PATCHES"
 log = logging.getLogger("lecture_scenes")
-
-BOTH = ("==0.21.0", "==0.22.0")  # the releases `make test` runs the suite on
 
 
 @dataclass(frozen=True)
@@ -139,14 +135,14 @@ REGISTRY: tuple[Patch, ...] = (
         skipping,
         "a skipped run stops at the end of a slide or at a time and draws that frame (previews, figures)",
         "fix",
-        BOTH,
+        skipping.MANIM,
         "tests/kit/test_skipping.py",
     ),
     Patch(
         vector_camera,
         "a frame's mobjects drawn on a PDF or SVG page (figures)",
         "fix",
-        BOTH,
+        vector_camera.MANIM,
         "tests/kit/test_vector_camera.py",
     ),
     Patch(
@@ -170,25 +166,13 @@ def patch(module: ModuleType | str) -> Patch:
     return BY_MODULE[module if isinstance(module, str) else module.__name__]
 
 
-@functools.cache
-def _contains(specs: tuple[str, ...] | str, v: str) -> bool:
-    """Whether version `v` matches one of `specs` (each a specifier set: "==0.22.0", ">=0.21,<0.23")."""
-    specs = (specs,) if isinstance(specs, str) else specs
-    return any(SpecifierSet(s).contains(Version(v), prereleases=True) for s in specs)
-
-
-def versions(specs: tuple[str, ...]) -> str:
-    """`specs` for a message: "0.21.0 or 0.22.0"."""
-    return " or ".join(s.removeprefix("==") for s in specs)
-
-
 def verified(
     module: ModuleType | Patch, manim_version: str | None = None, slides_version: str | None = None
 ) -> bool:
     """THE version check: whether the running Manim (and manim-slides, where the patch names it), or the
     versions given, are ones `module`'s patch was verified on."""
     entry = module if isinstance(module, Patch) else patch(module)
-    if not _contains(entry.manim, manim_version or manim.__version__):
+    if not contains(entry.manim, manim_version or manim.__version__):
         return False
     if entry.manim_slides is not None:
         if slides_version is None:
@@ -196,14 +180,14 @@ def verified(
                 slides_version = version("manim-slides")
             except PackageNotFoundError:
                 return False
-        return _contains(entry.manim_slides, slides_version)
+        return contains(entry.manim_slides, slides_version)
     return True
 
 
 def needed(module: ModuleType | Patch, manim_version: str | None = None) -> bool:
     """Whether the running Manim (or `manim_version`) is one the patch is for at all."""
     entry = module if isinstance(module, Patch) else patch(module)
-    return entry.needed is None or _contains(entry.needed, manim_version or manim.__version__)
+    return entry.needed is None or contains(entry.needed, manim_version or manim.__version__)
 
 
 def short_name(module: ModuleType) -> str:
@@ -237,7 +221,7 @@ def require(module: ModuleType) -> None:
     if not verified(entry):
         raise RuntimeError(
             f"{entry.name} is verified on manim {versions(entry.manim)}; this is manim {manim.__version__}"
-        )
+        )  # the same line as versions.require, which the patches that need no registry call themselves
 
 
 def apply(module: ModuleType) -> bool:

@@ -21,9 +21,11 @@ slide k ends where slide k + 1's ``beat()`` is called, and the last slide at the
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 
+from scenes.kit.patches import versions
+
+MANIM = versions.BOTH  # verified on: the registry reads it from here
 NAME = "frame at a slide or a time"
 
 
@@ -45,9 +47,7 @@ def run(scene, *, beat: int | None = None, at: float | None = None, on_beat=None
     """Run `scene` (made with ``skip_animations=True``) until the end of slide `beat`, or scene time `at`
     seconds, or its end; `on_beat(k)` is called at the end of every slide k before the last. Returns where
     it stopped; the scene's mobjects are that moment's."""
-    from scenes.kit import patches
-
-    patches.require(sys.modules[__name__])
+    versions.require(NAME, MANIM)
     renderer = scene.renderer
     started = 0  # slides begun so far
     marked = scene.beat

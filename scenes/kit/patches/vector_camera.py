@@ -15,7 +15,6 @@ each figure, rasterised, with Manim's own PNG of the same frame.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import cairo
@@ -24,6 +23,9 @@ from manim import ImageMobject, ManimColor, PMobject, VMobject
 from manim.camera.camera import Camera
 from manim.camera.three_d_camera import ThreeDCamera
 
+from scenes.kit.patches import versions
+
+MANIM = versions.BOTH  # verified on: the registry reads it from here
 NAME = "vector figures"
 FIXED_DATE = "2026-01-01T00:00:00Z"  # written as the PDF's dates: two runs give byte-identical files
 
@@ -96,9 +98,7 @@ def draw(
 ) -> Path:
     """Draw `mobjects` (a scene's, in order) on a page of `width` × `height` points, showing
     `frame_width` × `frame_height` scene units: a PDF or an SVG by `path`'s suffix."""
-    from scenes.kit import patches
-
-    patches.require(sys.modules[__name__])
+    versions.require(NAME, MANIM)
     family = [m for mob in mobjects for m in mob.get_family()]
     if any(isinstance(m, ImageMobject | PMobject) for m in family):
         raise ValueError(f"{path.name}: the frame holds an image or a point cloud, which has no vector form")
