@@ -12,6 +12,7 @@ Written and read back with webvtt-py: :func:`problems` parses a file and checks 
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,9 +21,15 @@ import webvtt
 from scenes.kit.notes import Timeline
 
 
+def milliseconds(seconds: float) -> int:
+    """`seconds` up to the next whole millisecond: a cue at frame k's time k / fps starts while frame k is on
+    screen (rounded down, it would start during frame k - 1, as 13.566 s does for frame 407 at 30 fps)."""
+    return math.ceil(round(seconds * 1000, 6))
+
+
 def timestamp(seconds: float) -> str:
-    """WebVTT's hh:mm:ss.ttt, to the millisecond."""
-    ms = round(seconds * 1000)
+    """WebVTT's hh:mm:ss.ttt, to the millisecond (:func:`milliseconds`)."""
+    ms = milliseconds(seconds)
     hours, ms = divmod(ms, 3_600_000)
     minutes, ms = divmod(ms, 60_000)
     secs, ms = divmod(ms, 1000)
@@ -79,7 +86,8 @@ def write_reel_tracks(
 
 
 def problems(path: Path, line: Timeline, seconds: float) -> list[str]:
-    """What is wrong with the caption file at `path` for the beats `line` of a clip `seconds` long."""
+    """What is wrong with the caption file at `path` for the beats `line` of a clip `seconds` long: each
+    cue must start while its beat's first frame is on screen, and end by the end of the clip."""
     try:
         cues = webvtt.read(str(path)).captions
     except (webvtt.errors.MalformedFileError, OSError) as err:
@@ -90,8 +98,10 @@ def problems(path: Path, line: Timeline, seconds: float) -> list[str]:
     last = 0
     for k, (cue, beat) in enumerate(zip(cues, line.beats, strict=False), 1):
         start, end = cue.start_time.in_milliseconds(), cue.end_time.in_milliseconds()
-        if not last <= start < end <= round(seconds * 1000) + 1:
+        if not last <= start < end <= milliseconds(seconds):
             found.append(f"{path.name}: cue {k} ({cue.start} --> {cue.end}) is out of order or past the clip")
+        elif beat.frame is not None and math.floor(start * line.fps / 1000) != beat.frame:
+            found.append(f"{path.name}: cue {k} starts at {cue.start}, not in beat {k}'s first frame")
         if read_text(cue) != beat.note:
             found.append(f"{path.name}: cue {k} is not beat {k}'s note")
         last = end

@@ -45,7 +45,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
 
-from lecture_scenes import captions, command, forkserver, locks
+from lecture_scenes import captions, command, forkserver, locks, mp4s
 from lecture_scenes.catalogue import ROOT, Entry
 from lecture_scenes.interrupts import exits_on_interrupt
 from lecture_scenes.options import EXTRA_FORMATS, QUALITIES, BadInput, parse_formats
@@ -170,8 +170,9 @@ class Job:
         with scene_lock(self.media_dir, name):
             cmd = [*self.manim, "--format", "mp4", self.entry.file, name]
             run_logged(cmd, self.log, env=env, on_line=watch)
-            mp4 = self.staging / f"{name}.mp4"
-            shutil.copyfile(rendered_file(self.media, name, ".mp4", since), mp4)
+            mp4 = mp4s.fast_start(
+                rendered_file(self.media, name, ".mp4", since), self.staging / f"{name}.mp4", self.log
+            )
         seconds = video_seconds(mp4)
         if seconds <= 0:
             raise Failed(f"{mp4.name} is not a readable video")
@@ -242,8 +243,14 @@ def beat_files(name: str, mp4: Path, sidecar: Path, seconds: float, log: Path) -
     line = notes.read_sidecar(sidecar)
     if line.frames != notes.frames_in(mp4):
         raise Failed(f"{name}: its beats count {line.frames} frames, {mp4.name} has {notes.frames_in(mp4)}")
+    # One clock: the frames. The file must say the length they make (to a millisecond), else a player, the
+    # reel and the captions would each cut the clip somewhere else.
+    if abs(seconds - line.seconds) > 0.001:
+        raise Failed(
+            f"{mp4.name} says it lasts {seconds:.4f} s, its {line.frames} frames {line.seconds:.4f} s"
+        )
     vtt = captions.write_clip_captions(line, mp4.with_suffix(".vtt"))
-    if found := captions.problems(vtt, line, seconds):
+    if found := captions.problems(vtt, line, line.seconds):
         raise Failed("; ".join(found[:2]))
     lasts = [line.last_frame(k) for k in range(len(line.beats))]
     select = "+".join(f"eq(n\\,{f})" for f in lasts)

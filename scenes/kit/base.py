@@ -24,7 +24,7 @@ from manim.renderer.cairo_renderer import CairoRenderer
 
 from scenes.kit import notes, patches, style
 from scenes.kit import talk as talks
-from scenes.kit.patches import concat_quoting
+from scenes.kit.patches import concat_quoting, exact_lengths
 from scenes.kit.talkfile import TalkError
 
 # Which base class a clip has is fixed when its class statement runs, so this one choice is read at import.
@@ -61,7 +61,8 @@ class _Beats:
             print(err, file=sys.stderr)
             raise SystemExit(2) from None
         style.use(self.talk.theme)
-        concat_quoting.apply()  # a fix, not a speed-up: always on
+        concat_quoting.apply()  # fixes, not speed-ups: always on
+        exact_lengths.apply()
         patches.install()
         if config.renderer == RendererType.CAIRO and kwargs.get("renderer") is None:
             camera = patches.camera_class(self.CAMERA)
