@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lecture_scenes import captions, locks
+from lecture_scenes import captions, locks, mp4s
 from lecture_scenes.catalogue import Entry
 from lecture_scenes.media_dir import concat_line
 from lecture_scenes.options import MEDIA
@@ -104,7 +104,8 @@ def _build_reel(
     try:
         concat = ["-f", "concat", "-safe", "0", "-i", listing, "-i", work / "chapters.txt", "-map", "0"]
         chapters = ["-map_metadata", "1", "-map_chapters", "1"]
-        ffmpeg(*concat, *chapters, "-c", "copy", "-movflags", "+faststart", tmp, log=log)
+        exact = ["-movie_timescale", str(mp4s.track_timescale(clips[0][1]) or 1000)]  # lecture_scenes/mp4s.py
+        ffmpeg(*concat, *chapters, "-c", "copy", "-movflags", "+faststart", *exact, tmp, log=log)
     except Failed as err:
         return Reel("failed", reason=f"ffmpeg concat: {err} (log: {log})")
     seconds = video_seconds(tmp)

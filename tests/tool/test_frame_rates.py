@@ -19,7 +19,7 @@ import pytest
 import webvtt
 from manim import tempconfig
 
-from lecture_scenes import render, runner, slides
+from lecture_scenes import mp4s, reel, render, runner, slides
 from lecture_scenes.options import QUALITIES
 from scenes.kit import notes
 from scenes.kit.patches import exact_lengths
@@ -42,6 +42,8 @@ def rendered(request, tmp_path_factory):
         assert result.ok, f"{entry.name}: {result.reason}\n{result.log.read_text()[-3000:]}"
         result = slides.render_slides_one(entry, media, TALK, quality)
         assert result.ok, f"{entry.name} slides: {result.reason}\n{result.log.read_text()[-3000:]}"
+    made = reel.build_reel(ENTRIES, media, quality)
+    assert made.status == "ok", made.reason
     return quality, media
 
 
@@ -107,3 +109,27 @@ def test_each_slide_is_its_beats_frames_of_the_clip(rendered):
         work = media / ".work" / "slides" / entry.name
         shown = json.loads((work / "slides" / f"{entry.name}.json").read_text())["slides"]
         assert [notes.frames_in(work / s["file"]) for s in shown] == spans
+
+
+def test_the_reel_shows_every_frame_at_its_time_and_its_captions_cut_at_the_clips_beats(rendered):
+    quality, media = rendered
+    fps = FPS[quality]
+    lines = [notes.read_sidecar(media / e.name / f"{e.name}{notes.SIDECAR_SUFFIX}") for e in ENTRIES]
+    frames = sum(line.frames for line in lines)
+    assert presentation_times(media / reel.REEL) == [Fraction(k, fps) for k in range(frames)]
+    firsts, start = [], 0
+    for line in lines:
+        firsts += [start + b.frame for b in line.beats]
+        start += line.frames
+    cues = webvtt.read(str(media / reel.CAPTIONS)).captions
+    assert [math.floor(c.start_time.in_milliseconds() * fps / 1000) for c in cues] == firsts
+
+
+def test_every_mp4_written_has_its_index_before_its_media_data(rendered):
+    """The clips, the reel and the slides' videos (the decks are made of these files): fast start."""
+    _, media = rendered
+    written = [media / reel.REEL] + [media / e.name / f"{e.name}.mp4" for e in ENTRIES]
+    written += list((media / ".work" / "slides").rglob("slides/files/*/*.mp4"))
+    assert len(written) >= 1 + len(ENTRIES) * 3
+    for path in written:
+        assert mp4s.index_first(path), f"{path}: {mp4s.top_level_boxes(path)}"
