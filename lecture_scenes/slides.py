@@ -219,7 +219,9 @@ def build_decks(entries: Sequence[Entry], media_dir: Path, talk: Talk, quality: 
         copy_reveal(html, reveal.parent, folder / f"{DECK}_assets" / "reveal.js")
         if problems := offline_problems(html):
             raise Failed(f"{html.name} is not self-contained: {'; '.join(problems[:3])}")
-        run_logged([*convert, folder / f"{DECK}.pptx", "--to", "pptx"], log)  # 1280x720: PowerPoint's 16:9
+        # Through scenes/kit/patches/pptx_posters.py: each slide's poster is its last frame, not its first.
+        posters = [sys.executable, "-m", "scenes.kit.patches.pptx_posters", *convert[3:]]
+        run_logged([*posters, folder / f"{DECK}.pptx", "--to", "pptx"], log)  # 1280x720: PowerPoint's 16:9
         write_atomically(folder / STAMP, json.dumps({"digest": digest, "scenes": names}))
         # Swap the finished folder in: the old one is removed only once the new one is in place.
         old = build / "previous"

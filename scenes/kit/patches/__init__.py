@@ -21,14 +21,17 @@ glyph_outlines             label outlines read from Pango's SVG         used by 
 Three more modules reach inside Manim but are not speed-ups: ``vector_camera`` draws a frame's mobjects as a
 PDF or SVG page (version-checked when it draws), ``skipping`` stops a skipped run at the end of a slide or at
 a moment of the timeline and draws that one frame (the previews and the figures; version-checked when it
-runs), and ``slides_compat`` makes manim-slides 5.7 work on Manim 0.22 (applied by scenes.kit.base when it
-renders slides; nothing on 0.21).
+runs), ``slides_compat`` makes manim-slides 5.7 work on Manim 0.22 (applied by scenes.kit.base when it
+renders slides; nothing on 0.21), and ``pptx_posters`` makes each PPTX slide's poster frame the frame the
+slide ends on (manim-slides 5.7; the deck build converts to PPTX through it).
 
 ``LECTURE_PATCHES=off`` turns every one of them off, ``LECTURE_PATCHES=-cairo_paths,-lean_copies`` the ones
 named (to compare frames or time with plain Manim).
 
 ``concat_quoting`` is a fix, not a speed-up, and stays on with ``LECTURE_PATCHES=off``: it quotes the paths in
 Manim's list of partial movies (applied by scenes.kit.base; it checks that Manim still writes them unquoted).
+``exact_lengths`` is one too: each partial movie states its length exactly, so a clip's frames fall at k / fps
+at any frame rate (applied by scenes.kit.base).
 """
 
 from __future__ import annotations
