@@ -13,13 +13,14 @@ or interrupted render never replaces a good file:
     <media>/<Scene>/<Scene>.mp4     the clip
     <media>/<Scene>/poster.png      its last frame
     <media>/<Scene>/first.png       its first frame
-    <media>/<Scene>/<Scene>.vtt     its captions: a cue per beat, the beat's note (lecture_scenes/captions.py)
+    <media>/<Scene>/<Scene>.descriptions.vtt   its description track: a cue per beat, the beat's note
+                                    (lecture_scenes/captions.py)
     <media>/<Scene>/<Scene>.beats.json   its beats: notes, first frames, the sources of its numbers
     <media>/<Scene>/beat1.png ...   the last frame of each beat, for the talk's script
     <media>/<Scene>/<Scene>.webm    --formats webm: VP9 with a transparent background, for overlays
     <media>/<Scene>/<Scene>.gif     --formats gif: small (480 px wide, 10 fps) for quick embeds
     <media>/talk_reel.mp4           every catalogue scene in order, one chapter per scene
-    <media>/talk_reel.chapters.vtt  its chapters; talk_reel.vtt, its captions
+    <media>/talk_reel.chapters.vtt  its chapters; talk_reel.descriptions.vtt, its description track
     <media>/talk_script.md, .html   the talk's script: every beat's still and note (lecture_scenes/script.py)
 
 A scene whose inputs (its source files and the local modules they import, manim.cfg, quality, Manim's
@@ -163,7 +164,7 @@ class Job:
         self.staging.mkdir()
 
     def clip(self, watch: Watcher) -> tuple[Path, float, list[Path]]:
-        """Render the mp4 and stage it with its posters, captions and beat stills."""
+        """Render the mp4 and stage it with its posters, description track and beat stills."""
         name, since = self.name, time.time()
         sidecar = self.staging / f"{name}{notes.SIDECAR_SUFFIX}"  # the scene writes its beats here
         env = manim_env({notes.ENV_VAR: str(sidecar)}, self.talk)
@@ -219,8 +220,9 @@ class Job:
             else:  # made from the scene's previous version: out of date now
                 old.unlink(missing_ok=True)
         made = set(formats) | (set(stamp.get("formats", [])) if same_inputs else set())
-        order = [f"{name}.mp4", "poster.png", "first.png", f"{name}.webm", f"{name}.gif", f"{name}.vtt"]
-        order += [f"{name}{notes.SIDECAR_SUFFIX}"] + [f"beat{k}.png" for k in range(1, 1000)]
+        order = [f"{name}.mp4", "poster.png", "first.png", f"{name}.webm", f"{name}.gif"]
+        order += [f"{name}{captions.DESCRIPTIONS}", f"{name}{notes.SIDECAR_SUFFIX}"]
+        order += [f"beat{k}.png" for k in range(1, 1000)]
         final.sort(key=lambda p: order.index(p.name) if p.name in order else len(order))
         new = {
             "digest": self.digest,
@@ -235,7 +237,7 @@ class Job:
 
 
 def beat_files(name: str, mp4: Path, sidecar: Path, seconds: float, log: Path) -> list[Path]:
-    """From the beats the scene wrote: its caption track and a still of each beat's last frame."""
+    """From the beats the scene wrote: its description track and a still of each beat's last frame."""
     if not sidecar.is_file():
         raise Failed(
             f"{name} marks no beats: start each with self.beat(note), the first before any animation"
@@ -249,7 +251,7 @@ def beat_files(name: str, mp4: Path, sidecar: Path, seconds: float, log: Path) -
         raise Failed(
             f"{mp4.name} says it lasts {seconds:.4f} s, its {line.frames} frames {line.seconds:.4f} s"
         )
-    vtt = captions.write_clip_captions(line, mp4.with_suffix(".vtt"))
+    vtt = captions.write_descriptions(line, mp4.with_name(f"{name}{captions.DESCRIPTIONS}"))
     if found := captions.problems(vtt, line, line.seconds):
         raise Failed("; ".join(found[:2]))
     lasts = [line.last_frame(k) for k in range(len(line.beats))]

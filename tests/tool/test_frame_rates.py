@@ -83,13 +83,13 @@ def test_every_partial_movie_states_the_length_of_its_frames(rendered):
                 assert exact_lengths.stated_exactly(path), path
 
 
-def test_each_caption_starts_in_its_beats_first_frame_and_the_last_ends_with_the_clip(rendered):
+def test_each_description_cue_starts_in_its_beats_first_frame_and_the_last_ends_with_the_clip(rendered):
     quality, media = rendered
     fps = FPS[quality]
     for entry in ENTRIES:
         folder = media / entry.name
         line = notes.read_sidecar(folder / f"{entry.name}{notes.SIDECAR_SUFFIX}")
-        cues = webvtt.read(str(folder / f"{entry.name}.vtt")).captions
+        cues = webvtt.read(str(folder / f"{entry.name}.descriptions.vtt")).captions
         assert len(cues) == len(line.beats) > 1
         for cue, beat in zip(cues, line.beats, strict=True):
             # the frame on screen when the cue starts (frame k is shown from k / fps to (k + 1) / fps)
@@ -111,7 +111,7 @@ def test_each_slide_is_its_beats_frames_of_the_clip(rendered):
         assert [notes.frames_in(work / s["file"]) for s in shown] == spans
 
 
-def test_the_reel_shows_every_frame_at_its_time_and_its_captions_cut_at_the_clips_beats(rendered):
+def test_the_reel_shows_every_frame_at_its_time_and_its_descriptions_cut_at_the_clips_beats(rendered):
     quality, media = rendered
     fps = FPS[quality]
     lines = [notes.read_sidecar(media / e.name / f"{e.name}{notes.SIDECAR_SUFFIX}") for e in ENTRIES]
@@ -121,7 +121,7 @@ def test_the_reel_shows_every_frame_at_its_time_and_its_captions_cut_at_the_clip
     for line in lines:
         firsts += [start + b.frame for b in line.beats]
         start += line.frames
-    cues = webvtt.read(str(media / reel.CAPTIONS)).captions
+    cues = webvtt.read(str(media / reel.DESCRIPTIONS)).captions
     assert [math.floor(c.start_time.in_milliseconds() * fps / 1000) for c in cues] == firsts
 
 
