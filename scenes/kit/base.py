@@ -86,18 +86,20 @@ class _Beats:
         self.beats: list[notes.Beat] = []
         self.timeline: notes.Timeline | None = None
 
-    def beat(self, note: str) -> None:
+    def beat(self, note: str, said: str | None = None) -> None:
         """A narrative beat starts here, with `note`: what to say while it plays, its numbers through the
         style formatters. A slide with that speaker note with ``LECTURE_SLIDES=1``; in a plain video, where
-        the beat's caption starts. The first beat comes before the first animation."""
+        the beat's caption starts. The first beat comes before the first animation. `said`: the note's
+        spoken form, only where the rules of scenes/kit/spoken.py cannot make it."""
         note = notes.checked_note(note)
+        said = notes.checked_note(said) if said is not None else ""
         plays = self.renderer.num_plays
         if not self.beats and plays:
             raise ValueError(
                 f"{type(self).__name__}: the first beat must come before the first animation (got one after"
                 f" {plays}): every moment of the clip belongs to a beat with a note"
             )
-        self.beats.append(notes.Beat(note, plays))
+        self.beats.append(notes.Beat(note, plays, said=said))
         if SLIDES:
             self.next_slide(notes=note)
 
