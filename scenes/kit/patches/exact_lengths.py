@@ -40,11 +40,17 @@ ORIGINAL = SceneFileWriter.open_partial_movie_stream
 ORIGINAL_CACHED = SceneFileWriter.is_already_cached
 
 
+def frame_rate(fps: float) -> Fraction:
+    """`fps` as Manim encodes it (its ``to_av_frame_rate``): 30.0 -> 30, 29.97 -> 30000/1001."""
+    if abs(fps - round(fps)) < 1e-4:
+        return Fraction(round(fps))
+    return Fraction(round(fps * 1001 / 1000) * 1000, 1001)
+
+
 def timescale(fps: float) -> int:
     """A movie timescale in which a frame at `fps` lasts a whole number of ticks (30 -> 30000; 29.97 ->
     30000000 for 30000/1001)."""
-    rate = Fraction(fps).limit_denominator(1001)
-    return rate.numerator * 1000
+    return frame_rate(fps).numerator * 1000
 
 
 def container_of(writer: SceneFileWriter):
@@ -79,7 +85,7 @@ def stated_exactly(path: Path) -> bool:
                 return True  # another container: nothing this module changes
             stream = container.streams.video[0]
             stated = Fraction(stream.duration or 0) * stream.time_base
-            return bool(stream.frames) and stated == stream.frames / Fraction(config.frame_rate)
+            return bool(stream.frames) and stated == stream.frames / frame_rate(config.frame_rate)
     except (av.FFmpegError, OSError, IndexError):
         return False
 
