@@ -17,6 +17,7 @@ import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from lecture_scenes import mp4s
 from lecture_scenes.catalogue import ROOT
 from lecture_scenes.options import MEDIA, BadInput
 from lecture_scenes.stamps import source_files
@@ -126,7 +127,8 @@ def render(req: Request) -> str:
             scene = cls()
             scene.render()
             movie = Path(scene.renderer.file_writer.movie_file_path)
-            _write_atomically(req.output, lambda tmp: tmp.write_bytes(movie.read_bytes()))
+            req.output.parent.mkdir(parents=True, exist_ok=True)
+            mp4s.fast_start(movie, req.output, log=work / "ffmpeg.log")  # index first, written atomically
             return f"{req.name}: clip ({scene.renderer.time:.1f} s)"
         scene = cls(skip_animations=True)
         reached = skipping.run(scene, beat=req.beat, at=req.at)

@@ -24,7 +24,7 @@ from manim.renderer.cairo_renderer import CairoRenderer
 
 from scenes.kit import notes, patches, style
 from scenes.kit import talk as talks
-from scenes.kit.patches import concat_quoting
+from scenes.kit.patches import concat_quoting, exact_lengths
 from scenes.kit.talkfile import TalkError
 
 # Which base class a clip has is fixed when its class statement runs, so this one choice is read at import.
@@ -60,6 +60,7 @@ class _Beats:
             raise SystemExit(2) from None
         style.use(self.talk.theme)
         patches.apply(concat_quoting)  # a fix, not a speed-up: on even with LECTURE_PATCHES=off
+        patches.apply(exact_lengths)  # a fix too: each partial movie states its length exactly
         if SLIDES:
             patches.apply(slides_compat)  # manim-slides 5.7 on Manim 0.22; nothing on 0.21
         patches.install()
@@ -85,18 +86,20 @@ class _Beats:
         self.beats: list[notes.Beat] = []
         self.timeline: notes.Timeline | None = None
 
-    def beat(self, note: str) -> None:
+    def beat(self, note: str, said: str | None = None) -> None:
         """A narrative beat starts here, with `note`: what to say while it plays, its numbers through the
         style formatters. A slide with that speaker note with ``LECTURE_SLIDES=1``; in a plain video, where
-        the beat's caption starts. The first beat comes before the first animation."""
+        the beat's caption starts. The first beat comes before the first animation. `said`: the note's
+        spoken form, only where the rules of scenes/kit/spoken.py cannot make it."""
         note = notes.checked_note(note)
+        said = notes.checked_note(said) if said is not None else ""
         plays = self.renderer.num_plays
         if not self.beats and plays:
             raise ValueError(
                 f"{type(self).__name__}: the first beat must come before the first animation (got one after"
                 f" {plays}): every moment of the clip belongs to a beat with a note"
             )
-        self.beats.append(notes.Beat(note, plays))
+        self.beats.append(notes.Beat(note, plays, said=said))
         if SLIDES:
             self.next_slide(notes=note)
 
