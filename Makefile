@@ -1,8 +1,10 @@
 # The two commands of the README:
-#   make render   render every scene of the talk (talk.toml, lecture_scenes/catalogue.py) into media/, then
-#                 print a table
-#   make test     run the whole test suite
-# Both first run tools/setup.sh, which installs what is missing (apt packages, .venv) and is quick otherwise.
+#   make render   render every scene of the talk (talk.toml, lecture_scenes/catalogue.py) into media/,
+#                 then print a table
+#   make test     run the whole test suite on Manim 0.21 (.venv), then again on Manim 0.22 (.venv-manim022);
+#                 it fails if either run fails. `make test-manim-0.22` runs it on 0.22 only.
+# Both first run tools/setup.sh, which installs what is missing (apt packages, .venv, and for the tests
+# .venv-manim022) and is quick otherwise. PYTEST_ARGS="-k kl -x" passes pytest options (to both runs).
 #
 # Variables: QUALITY=l|m|h|k (default l), SCENES="KLSweep CompressionCircle" (default: all), JOBS (default: cores),
 # FORMATS="webm gif" (extra formats beside mp4 and PNG posters), MEDIA (output folder, default media),
@@ -24,6 +26,7 @@ MEDIA ?= media
 CATALOGUE ?=
 PYTEST_ARGS ?=
 VENV := .venv/bin
+VENV_022 := .venv-manim022/bin
 
 .PHONY: render test slides figures preview notebook lint format bench clean setup test-manim-0.22
 
@@ -71,24 +74,20 @@ slides:
 	@bash tools/setup.sh slides
 	@$(VENV)/python -m lecture_scenes.slides $(RENDER_ARGS)
 
+# The suite once per Manim: each run says which Manim it is; the exit status is the first failing run's.
+PYTEST_ON = $(1)/python -c 'import manim; print("make test: manim", manim.__version__)' && \
+	$(1)/python -m pytest $(PYTEST_ARGS)
+
 test:
 	@bash tools/setup.sh test
-	@$(VENV)/python -m pytest $(PYTEST_ARGS)
+	@status=0; $(call PYTEST_ON,$(VENV)) || status=$$?; \
+	$(call PYTEST_ON,$(VENV_022)) || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
+	exit $$status
 
-# The whole suite on Manim 0.22 in a throw-away venv: pyproject's dependencies and dev extras, with only manim
-# taken from MANIM_NEXT instead of tools/constraints.txt. The venv is removed afterwards.
-MANIM_NEXT ?= manim[typst]==0.22.*
+# The suite on Manim 0.22 only (.venv-manim022: tools/constraints-manim-0.22.txt instead of constraints.txt).
 test-manim-0.22:
-	@bash tools/setup.sh test
-	@set -e; venv=$$(mktemp -d "$${TMPDIR:-/tmp}/lecture-manim-next.XXXXXX"); trap 'rm -rf "$$venv"' EXIT; \
-	python3 -m venv "$$venv"; \
-	python3 -c 'import re, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
-	print("\n".join(d for d in p["dependencies"] + p["optional-dependencies"]["dev"] \
-	if re.split(r"[\[<>=!~; ]", d)[0] != "manim"))' >"$$venv/requirements.txt"; \
-	"$$venv/bin/pip" install -q -r "$$venv/requirements.txt" '$(MANIM_NEXT)'; \
-	"$$venv/bin/pip" install -q --no-deps -e .; \
-	"$$venv/bin/python" -c 'import manim; print("test-manim-0.22: manim", manim.__version__)'; \
-	"$$venv/bin/python" -m pytest $(PYTEST_ARGS)
+	@bash tools/setup.sh manim-0.22
+	@$(call PYTEST_ON,$(VENV_022))
 
 lint:
 	@bash tools/setup.sh render

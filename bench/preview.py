@@ -108,7 +108,9 @@ def measure(scene: str, module: str, repeat: int, env: dict, media: Path) -> dic
 def _slides(cls, skipping) -> int:
     from manim import tempconfig
 
-    with tempconfig({"write_to_movie": False, "disable_caching": True, "verbosity": "ERROR"}):
+    from scenes.kit.patches import output
+
+    with tempconfig({**output.keys(), "disable_caching": True, "verbosity": "ERROR"}):
         return skipping.run(cls(skip_animations=True)).slide
 
 

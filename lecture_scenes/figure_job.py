@@ -78,14 +78,15 @@ def main(argv: list[str]) -> int:
     from manim import config
     from manim.utils.iterables import list_update
 
+    from scenes.kit.patches import output
+
     width_px, height_px = frame_pixels(dpi)
     config.update(
         {
             "media_dir": str(out.parent / "manim"),
             "pixel_width": width_px,
             "pixel_height": height_px,
-            "write_to_movie": False,
-            "save_last_frame": False,
+            **output.keys(),
             "disable_caching": True,
             "progress_bar": "none",
             "verbosity": "WARNING",

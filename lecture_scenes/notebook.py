@@ -329,14 +329,14 @@ def _manim(quality: str | None = None, movie: bool = False):
     preview sets them, lecture_scenes/still.py)."""
     from manim import config, tempconfig
 
+    from scenes.kit.patches import output
+
     changes = {
         "media_dir": str(Path(_WORK.name) / "media"),
-        "write_to_movie": movie,
-        "save_last_frame": False,
+        **output.keys(movie="mp4" if movie else None),  # the keys of this Manim (0.22 renamed them)
         "disable_caching": True,
         "progress_bar": "none",
         "verbosity": "WARNING",
-        "format": "mp4",
         "preview": False,
     }
     with tempconfig(changes):

@@ -4,8 +4,8 @@ Clips are joined without re-encoding (FFmpeg's concat demuxer, ``-c copy``), so 
 finished render at one quality (one size and frame rate); otherwise the reel is skipped and the last one
 stays. The reel is built in ``<media>/.work/reel/`` and renamed into place; a stamp of the clips' digests,
 the quality and the title makes a re-run with nothing changed "cached". Beside it, its text tracks
-(lecture_scenes/captions.py): ``talk_reel.chapters.vtt`` (a chapter per scene) and ``talk_reel.vtt`` (a cue
-per beat).
+(lecture_scenes/captions.py): ``talk_reel.chapters.vtt`` (a chapter per scene) and
+``talk_reel.descriptions.vtt`` (a cue per beat, its note).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lecture_scenes import captions, locks
+from lecture_scenes import captions, locks, mp4s
 from lecture_scenes.catalogue import Entry
 from lecture_scenes.media_dir import concat_line
 from lecture_scenes.options import MEDIA
@@ -29,7 +29,8 @@ from scenes.kit.talkfile import DEFAULT_TITLE
 
 REEL = "talk_reel.mp4"
 CHAPTERS = "talk_reel.chapters.vtt"
-CAPTIONS = "talk_reel.vtt"
+DESCRIPTIONS = "talk_reel" + captions.DESCRIPTIONS
+OLD_CAPTIONS = "talk_reel.vtt"  # the notes as captions, before they became a description track
 
 
 @dataclass
@@ -79,7 +80,7 @@ def _build_reel(
     digest = hashlib.sha256(repr(key).encode()).hexdigest()
     stamp_file = media_dir / ".work" / "reel" / STAMP
     total = sum(c[2] for c in clips)
-    tracks = [media_dir / CHAPTERS, media_dir / CAPTIONS]
+    tracks = [media_dir / CHAPTERS, media_dir / DESCRIPTIONS]
     try:
         current = json.loads(stamp_file.read_text()).get("digest") == digest
         if current and reel.is_file() and all(t.is_file() for t in tracks):
@@ -104,7 +105,8 @@ def _build_reel(
     try:
         concat = ["-f", "concat", "-safe", "0", "-i", listing, "-i", work / "chapters.txt", "-map", "0"]
         chapters = ["-map_metadata", "1", "-map_chapters", "1"]
-        ffmpeg(*concat, *chapters, "-c", "copy", "-movflags", "+faststart", tmp, log=log)
+        exact = ["-movie_timescale", str(mp4s.track_timescale(clips[0][1]) or 1000)]  # lecture_scenes/mp4s.py
+        ffmpeg(*concat, *chapters, "-c", "copy", "-movflags", "+faststart", *exact, tmp, log=log)
     except Failed as err:
         return Reel("failed", reason=f"ffmpeg concat: {err} (log: {log})")
     seconds = video_seconds(tmp)
@@ -118,7 +120,8 @@ def _build_reel(
         line = notes.read_sidecar(sidecar) if sidecar.is_file() else None
         title = f"{name}: {line.description}" if line and line.description else name
         scenes.append((title, video_seconds(clip), line))
-    made = captions.write_reel_tracks(scenes, work / CHAPTERS, work / CAPTIONS)
+    made = captions.write_reel_tracks(scenes, work / CHAPTERS, work / DESCRIPTIONS)
+    (media_dir / OLD_CAPTIONS).unlink(missing_ok=True)  # unreadable as captions: not offered any more
     stamp_file.unlink(missing_ok=True)
     for track in made:
         os.replace(track, media_dir / track.name)

@@ -13,13 +13,14 @@ or interrupted render never replaces a good file:
     <media>/<Scene>/<Scene>.mp4     the clip
     <media>/<Scene>/poster.png      its last frame
     <media>/<Scene>/first.png       its first frame
-    <media>/<Scene>/<Scene>.vtt     its captions: a cue per beat, the beat's note (lecture_scenes/captions.py)
+    <media>/<Scene>/<Scene>.descriptions.vtt   its description track: a cue per beat, the beat's note
+                                    (lecture_scenes/captions.py)
     <media>/<Scene>/<Scene>.beats.json   its beats: notes, first frames, the sources of its numbers
     <media>/<Scene>/beat1.png ...   the last frame of each beat, for the talk's script
     <media>/<Scene>/<Scene>.webm    --formats webm: VP9 with a transparent background, for overlays
     <media>/<Scene>/<Scene>.gif     --formats gif: small (480 px wide, 10 fps) for quick embeds
     <media>/talk_reel.mp4           every catalogue scene in order, one chapter per scene
-    <media>/talk_reel.chapters.vtt  its chapters; talk_reel.vtt, its captions
+    <media>/talk_reel.chapters.vtt  its chapters; talk_reel.descriptions.vtt, its description track
     <media>/talk_script.md, .html   the talk's script: every beat's still and note (lecture_scenes/script.py)
 
 A scene whose inputs (its source files and the local modules they import, manim.cfg, quality, Manim's
@@ -45,7 +46,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
 
-from lecture_scenes import captions, command, forkserver, locks
+from lecture_scenes import captions, command, forkserver, locks, mp4s
 from lecture_scenes.catalogue import ROOT, Entry
 from lecture_scenes.interrupts import exits_on_interrupt
 from lecture_scenes.options import EXTRA_FORMATS, QUALITIES, BadInput, parse_formats
@@ -163,15 +164,16 @@ class Job:
         self.staging.mkdir()
 
     def clip(self, watch: Watcher) -> tuple[Path, float, list[Path]]:
-        """Render the mp4 and stage it with its posters, captions and beat stills."""
+        """Render the mp4 and stage it with its posters, description track and beat stills."""
         name, since = self.name, time.time()
         sidecar = self.staging / f"{name}{notes.SIDECAR_SUFFIX}"  # the scene writes its beats here
         env = manim_env({notes.ENV_VAR: str(sidecar)}, self.talk)
         with scene_lock(self.media_dir, name):
             cmd = [*self.manim, "--format", "mp4", self.entry.file, name]
             run_logged(cmd, self.log, env=env, on_line=watch)
-            mp4 = self.staging / f"{name}.mp4"
-            shutil.copyfile(rendered_file(self.media, name, ".mp4", since), mp4)
+            mp4 = mp4s.fast_start(
+                rendered_file(self.media, name, ".mp4", since), self.staging / f"{name}.mp4", self.log
+            )
         seconds = video_seconds(mp4)
         if seconds <= 0:
             raise Failed(f"{mp4.name} is not a readable video")
@@ -218,8 +220,9 @@ class Job:
             else:  # made from the scene's previous version: out of date now
                 old.unlink(missing_ok=True)
         made = set(formats) | (set(stamp.get("formats", [])) if same_inputs else set())
-        order = [f"{name}.mp4", "poster.png", "first.png", f"{name}.webm", f"{name}.gif", f"{name}.vtt"]
-        order += [f"{name}{notes.SIDECAR_SUFFIX}"] + [f"beat{k}.png" for k in range(1, 1000)]
+        order = [f"{name}.mp4", "poster.png", "first.png", f"{name}.webm", f"{name}.gif"]
+        order += [f"{name}{captions.DESCRIPTIONS}", f"{name}{notes.SIDECAR_SUFFIX}"]
+        order += [f"beat{k}.png" for k in range(1, 1000)]
         final.sort(key=lambda p: order.index(p.name) if p.name in order else len(order))
         new = {
             "digest": self.digest,
@@ -234,7 +237,7 @@ class Job:
 
 
 def beat_files(name: str, mp4: Path, sidecar: Path, seconds: float, log: Path) -> list[Path]:
-    """From the beats the scene wrote: its caption track and a still of each beat's last frame."""
+    """From the beats the scene wrote: its description track and a still of each beat's last frame."""
     if not sidecar.is_file():
         raise Failed(
             f"{name} marks no beats: start each with self.beat(note), the first before any animation"
@@ -242,8 +245,14 @@ def beat_files(name: str, mp4: Path, sidecar: Path, seconds: float, log: Path) -
     line = notes.read_sidecar(sidecar)
     if line.frames != notes.frames_in(mp4):
         raise Failed(f"{name}: its beats count {line.frames} frames, {mp4.name} has {notes.frames_in(mp4)}")
-    vtt = captions.write_clip_captions(line, mp4.with_suffix(".vtt"))
-    if found := captions.problems(vtt, line, seconds):
+    # One clock: the frames. The file must say the length they make (to a millisecond), else a player, the
+    # reel and the captions would each cut the clip somewhere else.
+    if abs(seconds - line.seconds) > 0.001:
+        raise Failed(
+            f"{mp4.name} says it lasts {seconds:.4f} s, its {line.frames} frames {line.seconds:.4f} s"
+        )
+    vtt = captions.write_descriptions(line, mp4.with_name(f"{name}{captions.DESCRIPTIONS}"))
+    if found := captions.problems(vtt, line, line.seconds):
         raise Failed("; ".join(found[:2]))
     lasts = [line.last_frame(k) for k in range(len(line.beats))]
     select = "+".join(f"eq(n\\,{f})" for f in lasts)

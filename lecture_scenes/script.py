@@ -67,7 +67,8 @@ def markdown(lines: Sequence[notes.Timeline], title: str) -> str:
         f"{len(lines)} scenes, {beats} beats, {clock(total)} of video. Every scene in talk order; for each"
         " beat, its last frame and what to say while it plays. The notes are the clips' own, written where"
         " each beat is marked, with the numbers computed by mathcore and formatted as on screen. The same"
-        " text is each slide's speaker note in the deck and each clip's captions (`<Scene>.vtt`).",
+        " text is each slide's speaker note in the deck and each clip's description track"
+        " (`<Scene>.descriptions.vtt`).",
     ]
     start = 0.0
     for i, line in enumerate(lines, 1):

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from lecture_scenes import command, locks
+from lecture_scenes import command, locks, mp4s
 from lecture_scenes.catalogue import ROOT, Entry
 from lecture_scenes.interrupts import exits_on_interrupt
 from lecture_scenes.options import QUALITIES, BadInput
@@ -129,6 +129,9 @@ def render_slides_one(
         if not config.is_file():
             raise Failed(f"manim-slides wrote no {config.name}")
         slides = json.loads(config.read_text())["slides"]
+        for video in {work / s[key] for s in slides for key in ("file", "rev_file") if s.get(key)}:
+            if not mp4s.index_first(video):  # manim-slides writes the index last; a cached one is done
+                mp4s.fast_start(video, video, log)
         seconds = sum(video_seconds(work / s["file"]) for s in slides)
     except Failed as err:
         result = Result(name, "failed", elapsed=time.monotonic() - started, reason=str(err), log=log)
@@ -211,7 +214,8 @@ def build_decks(entries: Sequence[Entry], media_dir: Path, talk: Talk, quality: 
         names = [e.name for e in entries]
         html = folder / f"{DECK}.html"
         options = [f"-c{k}={v}" for k, v in html_options.items()]
-        convert = [sys.executable, "-m", "manim_slides", "convert", "--folder", folder, *names]
+        # manim-slides' convert, offline, PPTX posters at each slide's last frame (lecture_scenes/convert.py)
+        convert = [sys.executable, "-m", "lecture_scenes.convert", "--folder", folder, *names]
         run_logged([*convert, html, "--to", "html", *options], log)
         copy_reveal(html, reveal.parent, folder / f"{DECK}_assets" / "reveal.js")
         if problems := offline_problems(html):

@@ -22,7 +22,7 @@ from scenes.kit.talkfile import Talk
 
 STAMP = ".stamp.json"
 # Bump when what the pipeline writes changes (file names, GIF settings...): every stamp becomes stale.
-PIPELINE_VERSION = 2  # 2: captions, beats and their stills beside each clip
+PIPELINE_VERSION = 3  # 2: captions, beats and their stills beside each clip; 3: notes as description tracks
 
 
 def _module_file(module: str) -> Path | None:

@@ -17,6 +17,7 @@ import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from lecture_scenes import mp4s
 from lecture_scenes.catalogue import ROOT
 from lecture_scenes.options import MEDIA, BadInput
 from lecture_scenes.stamps import source_files
@@ -106,19 +107,17 @@ def render(req: Request) -> str:
     # Imported here, not at the top: a watch child may have imported the kit afresh from disk, and the scene
     # reads the talk from the kit's module as it is now.
     from scenes.kit import talk as talks
-    from scenes.kit.patches import skipping
+    from scenes.kit.patches import output, skipping
 
     config.quality = MANIM_QUALITY[req.quality]
     work = req.media / ".work" / "preview" / req.name
     config.update(
         {
             "media_dir": str(work / "media"),
-            "write_to_movie": req.clip,
-            "save_last_frame": False,
+            **output.keys(movie="mp4" if req.clip else None),
             "disable_caching": not req.clip,  # a clip reuses the partial movies of unchanged animations
             "progress_bar": "none",
             "verbosity": "ERROR",
-            "format": "mp4",
         }
     )
     try:
@@ -128,7 +127,8 @@ def render(req: Request) -> str:
             scene = cls()
             scene.render()
             movie = Path(scene.renderer.file_writer.movie_file_path)
-            _write_atomically(req.output, lambda tmp: tmp.write_bytes(movie.read_bytes()))
+            req.output.parent.mkdir(parents=True, exist_ok=True)
+            mp4s.fast_start(movie, req.output, log=work / "ffmpeg.log")  # index first, written atomically
             return f"{req.name}: clip ({scene.renderer.time:.1f} s)"
         scene = cls(skip_animations=True)
         reached = skipping.run(scene, beat=req.beat, at=req.at)

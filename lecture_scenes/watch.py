@@ -31,7 +31,7 @@ from lecture_scenes.catalogue import ROOT
 from lecture_scenes.still import PROJECT_PACKAGES, Request, run_once, scene_class
 from scenes.kit import patches
 from scenes.kit import talk as talks
-from scenes.kit.patches import skipping
+from scenes.kit.patches import output, skipping
 from scenes.kit.talkfile import TalkError
 
 KEPT = ("scenes.kit.patches",)  # installed into Manim's classes once: never imported twice in a process
@@ -76,7 +76,7 @@ def warm_up(req: Request) -> None:
     always imports the scene as it is on disk."""
     before = set(sys.modules)
     try:
-        config.update({"write_to_movie": False, "disable_caching": True, "verbosity": "ERROR"})
+        config.update({**output.keys(), "disable_caching": True, "verbosity": "ERROR"})
         config.media_dir = str(req.media / ".work" / "preview" / req.name / "media")
         with talks.using(req.talk):
             skipping.run(scene_class(req)(skip_animations=True), beat=req.beat, at=req.at)

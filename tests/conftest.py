@@ -10,6 +10,8 @@ import av
 import pytest
 from manim import tempconfig
 
+from scenes.kit.patches import output
+
 # Low resolution keeps the suite fast on 2 cores; the frame keeps Manim's 16:9 geometry in scene units, so
 # positions and sizes asserted here are the same as at 1080p.
 TEST_CONFIG = {
@@ -17,7 +19,7 @@ TEST_CONFIG = {
     "pixel_width": 480,
     "frame_rate": 10,
     "disable_caching": True,
-    "write_to_movie": True,
+    **output.keys(movie="mp4"),
     "verbosity": "WARNING",
     "progress_bar": "none",
 }

@@ -76,6 +76,7 @@ CATALOGUE: tuple[Entry, ...] = (
     Entry("tests.fixtures_scenes", "TinyCircle"),
     Entry("tests.fixtures_scenes", "TinySquare"),
 )
+TINY_STEPS = Entry("tests.fixtures_scenes", "TinySteps")
 
 
 class PatchProbe(LectureScene):

@@ -11,7 +11,11 @@ from lecture_scenes import catalogue
 from tests.the_talk import CATALOGUE
 
 ROOT = Path(__file__).resolve().parent.parent
-PY_FILES = [p for p in ROOT.rglob("*.py") if ".venv" not in p.parts and "media" not in p.parts]
+PY_FILES = [  # not the venvs: .venv (Manim 0.21) and .venv-manim022 (0.22)
+    p
+    for p in ROOT.rglob("*.py")
+    if not any(part.startswith(".venv") for part in p.parts) and "media" not in p.parts
+]
 
 
 def _modules(package: str) -> list[str]:

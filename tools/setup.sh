@@ -2,8 +2,10 @@
 # Make sure everything `make render` (tools/setup.sh render) or `make test` (tools/setup.sh test) needs is
 # present; fast when it already is.
 #  1. Debian packages (cairo/pango headers: pip builds pycairo and manimpango from source here).
-#  2. .venv with the project installed editable (default versions from tools/constraints.txt), keyed on a
-#     hash of pyproject.toml and tools/constraints.txt.
+#  2. .venv with the project installed editable (default versions from tools/constraints.txt: Manim 0.21),
+#     keyed on a hash of pyproject.toml and tools/constraints.txt.
+#  3. For `make test` (profile test, or manim-0.22 for that venv alone): .venv-manim022, the same with Manim
+#     0.22 (tools/constraints-manim-0.22.txt), keyed the same way; the suite runs on both.
 # Exit 2 with the exact command to run when something is missing and cannot be installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,11 +25,11 @@ PROFILE=${1:-render}
 case "$PROFILE" in
   render) ;;
   slides) command -v npm >/dev/null || SYSTEM_PACKAGES+=(npm) ;;
-  test)
+  test | manim-0.22)
     SYSTEM_PACKAGES+=(chromium poppler-utils)
     command -v npm >/dev/null || SYSTEM_PACKAGES+=(npm)
     ;;
-  *) echo "setup: profile must be one of render, slides, test; got '$1'" >&2; exit 2 ;;
+  *) echo "setup: profile must be one of render, slides, test, manim-0.22; got '$1'" >&2; exit 2 ;;
 esac
 
 missing=()
@@ -52,17 +54,28 @@ if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; th
   exit 2
 fi
 
-stamp=.venv/.stamp-pyproject
-want=$(cat pyproject.toml tools/constraints.txt | sha256sum | cut -d' ' -f1)
-if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "setup: installing the project into .venv (first time: about 2 minutes, pycairo and manimpango compile)"
-  [ -x .venv/bin/python ] || "$PY" -m venv .venv
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[dev]' -c tools/constraints.txt
-  echo "$want" >"$stamp"
-fi
+# venv DIR CONSTRAINTS: DIR with the project and its dev extras installed editable, the versions pinned by
+# CONSTRAINTS; reinstalled only when pyproject.toml or CONSTRAINTS changed since (a hash in DIR).
+venv() {
+  local dir=$1 constraints=$2 stamp=$1/.stamp-pyproject want
+  want=$(cat pyproject.toml "$constraints" | sha256sum | cut -d' ' -f1)
+  if [ ! -x "$dir/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "setup: installing the project into $dir (first time: about 2 minutes, pycairo and manimpango compile)"
+    [ -x "$dir/bin/python" ] || "$PY" -m venv "$dir"
+    "$dir/bin/python" -m pip install -q --upgrade pip
+    "$dir/bin/python" -m pip install -q -e '.[dev]' -c "$constraints"
+    echo "$want" >"$stamp"
+  fi
+}
+case "$PROFILE" in
+  manim-0.22) ;;
+  *) venv .venv tools/constraints.txt ;;
+esac
+case "$PROFILE" in
+  test | manim-0.22) venv .venv-manim022 tools/constraints-manim-0.22.txt ;;
+esac
 
 # reveal.js for the offline HTML deck, from the npm registry (idempotent; build/ is gitignored).
 case "$PROFILE" in
-  slides | test) bash tools/fetch_reveal.sh ;;
+  slides | test | manim-0.22) bash tools/fetch_reveal.sh ;;
 esac

@@ -24,7 +24,7 @@ from manim.renderer.cairo_renderer import CairoRenderer
 
 from scenes.kit import notes, patches, style
 from scenes.kit import talk as talks
-from scenes.kit.patches import concat_quoting
+from scenes.kit.patches import concat_quoting, exact_lengths
 from scenes.kit.talkfile import TalkError
 
 # Which base class a clip has is fixed when its class statement runs, so this one choice is read at import.
@@ -35,8 +35,6 @@ if SLIDES:  # imported only when asked for: manim-slides is not needed to previe
     from manim_slides import ThreeDSlide as _Base3D
 
     from scenes.kit.patches import slides_compat
-
-    slides_compat.apply()  # manim-slides 5.7 on Manim 0.22; nothing on 0.21
 else:
     _Base, _Base3D = Scene, ThreeDScene
 
@@ -61,7 +59,10 @@ class _Beats:
             print(err, file=sys.stderr)
             raise SystemExit(2) from None
         style.use(self.talk.theme)
-        concat_quoting.apply()  # a fix, not a speed-up: always on
+        patches.apply(concat_quoting)  # a fix, not a speed-up: on even with LECTURE_PATCHES=off
+        patches.apply(exact_lengths)  # a fix too: each partial movie states its length exactly
+        if SLIDES:
+            patches.apply(slides_compat)  # manim-slides 5.7 on Manim 0.22; nothing on 0.21
         patches.install()
         if config.renderer == RendererType.CAIRO and kwargs.get("renderer") is None:
             camera = patches.camera_class(self.CAMERA)
@@ -85,18 +86,20 @@ class _Beats:
         self.beats: list[notes.Beat] = []
         self.timeline: notes.Timeline | None = None
 
-    def beat(self, note: str) -> None:
+    def beat(self, note: str, said: str | None = None) -> None:
         """A narrative beat starts here, with `note`: what to say while it plays, its numbers through the
         style formatters. A slide with that speaker note with ``LECTURE_SLIDES=1``; in a plain video, where
-        the beat's caption starts. The first beat comes before the first animation."""
+        the beat's caption starts. The first beat comes before the first animation. `said`: the note's
+        spoken form, only where the rules of scenes/kit/spoken.py cannot make it."""
         note = notes.checked_note(note)
+        said = notes.checked_note(said) if said is not None else ""
         plays = self.renderer.num_plays
         if not self.beats and plays:
             raise ValueError(
                 f"{type(self).__name__}: the first beat must come before the first animation (got one after"
                 f" {plays}): every moment of the clip belongs to a beat with a note"
             )
-        self.beats.append(notes.Beat(note, plays))
+        self.beats.append(notes.Beat(note, plays, said=said))
         if SLIDES:
             self.next_slide(notes=note)
 
@@ -123,7 +126,7 @@ class LectureScene3D(_Beats, _Base3D):
 
     Manim redraws every mobject on every frame once the camera moves. Mobjects fixed in the frame that
     neither animate nor update (a title, a colour bar) are listed in ``self.still`` and stay in the cached
-    static frame instead: the same pixels (tests/kit/test_patches.py), drawn once.
+    static frame instead: the same pixels, drawn once (scenes/kit/patches/still_mobjects.py).
     """
 
     CAMERA = ThreeDCamera
@@ -133,16 +136,4 @@ class LectureScene3D(_Beats, _Base3D):
         self.still: list = []
 
     def get_moving_mobjects(self, *animations):
-        moving = super().get_moving_mobjects(*animations)
-        if moving is not self.mobjects or not self.still:
-            return moving
-        animated = {id(m) for a in animations for m in a.mobject.get_family()}
-
-        def still(mob) -> bool:
-            return (
-                any(mob is m for m in self.still)
-                and id(mob) not in animated
-                and not mob.get_family_updaters()
-            )
-
-        return [m for m in self.mobjects if not still(m)]
+        return patches.moving_mobjects(self, super().get_moving_mobjects(*animations), animations)

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from scenes.kit import spoken
+
 ENV_VAR = "LECTURE_BEATS"  # the sidecar's path, set by the render pipeline; unset: no sidecar
 SIDECAR_SUFFIX = ".beats.json"
 
@@ -31,6 +33,12 @@ class Beat:
     note: str
     play: int  # the index of the first animation of the beat
     frame: int | None = None  # the first frame of the beat in the rendered video
+    said: str = ""  # the note's spoken form where the clip gives it; else the rules make it (`spoken`)
+
+    @property
+    def spoken(self) -> str:
+        """What a voice says for this beat: the note in words (scenes/kit/spoken.py)."""
+        return self.said or spoken.say(self.note)
 
 
 @dataclass(frozen=True)
@@ -99,7 +107,7 @@ def timeline(
     """The beats placed in the video made of `partial_movies` (one per animation; None: not written)."""
     counts = [frames_in(p) if p else 0 for p in partial_movies]
     firsts = start_frames([b.play for b in beats], counts)
-    placed = tuple(Beat(b.note, b.play, f) for b, f in zip(beats, firsts, strict=True))
+    placed = tuple(Beat(b.note, b.play, f, b.said) for b, f in zip(beats, firsts, strict=True))
     return Timeline(scene, float(fps), sum(counts), placed, tuple(sources), description)
 
 

@@ -16,6 +16,7 @@ from manim.utils.color import ManimColor
 from mathcore.compression import BYTES_PER_PARAM, circle_radii, compression_stats
 from scenes.compression import CompressionCircle, CompressionCircleLlama2
 from scenes.kit import style
+from scenes.kit.patches import output
 from scenes.kit.text import Label
 from tests.conftest import TEST_CONFIG
 
@@ -73,7 +74,7 @@ def media(tmp_path_factory):
 @pytest.fixture(scope="module")
 def llama2(media):
     """The example subclass, rendered to its last frame only (animations skipped: fast)."""
-    overrides = {"media_dir": str(media), "write_to_movie": False, "save_last_frame": True}
+    overrides = {"media_dir": str(media), **output.keys(still=True)}
     with tempconfig({**TEST_CONFIG, **overrides}):
         scene = CompressionCircleLlama2()
         scene.render()

@@ -18,7 +18,7 @@ from mathcore.decay import DEFAULT_START_FRACTIONS, PLAUSIBLE, composition, fina
 from mathcore.kl import SweepResult, lowest_frame, lowest_frames, sweep
 from mathcore.presets import RUNS, reading
 from scenes import compression, forgetting, kl_sweep, schedules
-from scenes.kit import style
+from scenes.kit import spoken, style
 from tests.the_talk import CATALOGUE
 
 NUMBER = re.compile(r"[−-]?\d+(?:[.\u2009]\d+)*(?:e-?\d+)?")
@@ -280,6 +280,63 @@ def test_beats_are_placed_in_the_video_in_order(entry, rendered):
     frames = [b.frame for b in line.beats]
     assert frames[0] == 0 and frames == sorted(set(frames)) and frames[-1] < line.frames
     assert line.seconds == pytest.approx(result.seconds, abs=1.5 / line.fps)
+
+
+# --- the spoken form of every note ------------------------------------------------------------------------
+WRITTEN_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:e([−-]?)(\d+))?")
+SPOKEN_NUMBER = re.compile(r"(about )?(minus )?(\d+(?:\.\d+)?)(?: times 10 to the (minus )?(\d+))?")
+
+
+def written_values(note: str) -> list[float]:
+    """The numbers of a written note, in order: digit groups joined ("4 730"), a hyphen after a letter not
+    a minus ("GPT-2"), scientific notation read ("6e-4")."""
+    text = re.sub(r"(?<=\d)\u2009(?=\d{3})", "", note)
+    values = []
+    for match in WRITTEN_NUMBER.finditer(text):
+        digits, exp_sign, exponent = match.groups()
+        value = float(digits) * (10 ** (-int(exponent) if exp_sign else int(exponent)) if exponent else 1)
+        before = text[max(match.start() - 2, 0) : match.start()]
+        negative = before[-1:] in ("−", "-") and not before[:1].isalnum()
+        values.append(-value if negative else value)
+    return values
+
+
+def spoken_values(said: str) -> list[tuple[float, float]]:
+    """The numbers of a spoken form, in order, each with how far from it the written value may be: 0, or
+    half its last digit where it says "about" (rounded for the ear)."""
+    values = []
+    for about, minus, digits, exp_minus, exponent in SPOKEN_NUMBER.findall(said):
+        power = (-int(exponent) if exp_minus else int(exponent)) if exponent else 0
+        value = float(digits) * 10**power * (-1 if minus else 1)
+        decimals = len(digits.partition(".")[2])
+        values.append((value, 0.5 * 10 ** (power - decimals) if about else 0.0))
+    return values
+
+
+def assert_said(note: str, said: str) -> None:
+    """`said` holds only what a voice can say, and every number of `note`, in order, with its value."""
+    assert spoken.unsayable(said) == "", f"a voice cannot say {spoken.unsayable(said)!r} in: {said}"
+    written, heard = written_values(note), spoken_values(said)
+    assert len(heard) == len(written), f"{heard} for {written}:\n{note}\n{said}"
+    for w, (h, slack) in zip(written, heard, strict=True):
+        assert abs(w - h) <= slack + 1e-12 * abs(w), f"{w} said as {h}:\n{note}\n{said}"
+
+
+@pytest.mark.parametrize("entry", CATALOGUE, ids=[e.name for e in CATALOGUE])
+def test_every_note_has_a_spoken_form_a_voice_can_say_with_the_notes_numbers(entry, rendered):
+    result = rendered(entry.load())
+    for beat in result.scene.beats:
+        assert_said(beat.note, beat.spoken)
+
+
+def test_the_spoken_check_catches_a_symbol_and_a_changed_number():
+    with pytest.raises(AssertionError, match="cannot say"):
+        assert_said("μ = 0.5", "μ is 0.5")
+    with pytest.raises(AssertionError, match="said as"):
+        assert_said("keeps 0.857 of it", "keeps 0.86 of it")
+    with pytest.raises(AssertionError, match="said as"):
+        assert_said("keeps 0.0000395", "keeps about 5 times 10 to the minus 5")
+    assert_said("keeps 0.0000395", "keeps about 4 times 10 to the minus 5")
 
 
 def test_a_stray_number_fails_the_check():

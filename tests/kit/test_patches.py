@@ -1,8 +1,10 @@
-"""The speed-ups (scenes/kit/patches): each is active in a real render, leaves every frame as Manim draws it,
-and is skipped, with one warning, on a Manim it was not verified on."""
+"""The patches (scenes/kit/patches): every one is in the registry with the versions it was verified on; each
+speed-up is active in a real render, leaves every frame as Manim draws it, and is skipped, with one warning,
+on a Manim it was not verified on."""
 
 from __future__ import annotations
 
+import ast
 import logging
 import subprocess
 import sys
@@ -16,7 +18,15 @@ from packaging.specifiers import SpecifierSet
 
 from lecture_scenes.catalogue import ROOT
 from scenes.kit import patches
-from scenes.kit.patches import cairo_paths, encoder_queue, glyph_outlines, lean_copies, svg_paths
+from scenes.kit.patches import (
+    cairo_paths,
+    encoder_queue,
+    glyph_outlines,
+    lean_copies,
+    output,
+    still_mobjects,
+    svg_paths,
+)
 from tests.conftest import render_scene
 from tests.drawn_frames import drawn_frames
 
@@ -36,7 +46,12 @@ def probe_with_every_patch(tmp_path_factory):
     return render_probe(tmp_path_factory.mktemp("probe"), "")
 
 
-@pytest.mark.parametrize("module", patches.MODULES, ids=patches.short_name)
+PROBED = "tests/kit/test_patches.py::test_frames_are_the_same_without_the_speed_up"
+
+
+@pytest.mark.parametrize(
+    "module", [p.module for p in patches.REGISTRY if p.test == PROBED], ids=patches.short_name
+)
 def test_frames_are_the_same_without_the_speed_up(module, probe_with_every_patch, tmp_path):
     without = render_probe(tmp_path, f"-{patches.short_name(module)}")
     assert len(without) >= 15 and without == probe_with_every_patch
@@ -57,9 +72,22 @@ def test_the_3d_base_keeps_still_text_out_of_the_redraw_with_the_same_frames(tmp
     class ShortRedrawn(Short):
         get_moving_mobjects = ThreeDScene.get_moving_mobjects  # Manim's: everything redrawn while turning
 
+    assert patches.enabled(still_mobjects)
     ours, ours_frames = drawn_frames(Short, tmp_path / "still")
     _, their_frames = drawn_frames(ShortRedrawn, tmp_path / "redrawn")
     assert ours.still and len(ours_frames) > 50 and ours_frames == their_frames
+
+
+def test_the_3d_base_redraws_like_manim_without_the_speed_up(monkeypatch):
+    from manim import Dot
+
+    title = Dot()
+    scene = SimpleNamespace(mobjects=[title], still=[title])
+    manims = scene.mobjects  # what Manim returns while the camera turns: every mobject
+    monkeypatch.setenv(patches.ENV, "-still_mobjects")
+    assert patches.moving_mobjects(scene, manims, ()) is manims
+    monkeypatch.delenv(patches.ENV)
+    assert patches.moving_mobjects(scene, manims, ()) == []
 
 
 # --- active in a real render ------------------------------------------------------------------------------
@@ -100,10 +128,13 @@ def test_a_speed_up_outside_its_versions_is_skipped_with_one_warning(monkeypatch
     fake = SimpleNamespace(
         __name__="scenes.kit.patches.fake",
         NAME="fake speed-up",
-        MANIM=SpecifierSet("<0.1"),
+        MANIM=("<0.1",),
         apply=lambda: applied.append(1),
     )
-    monkeypatch.setattr(patches, "MODULES", (fake,))
+    monkeypatch.setattr(patches, "SPEED_UPS", (fake,))
+    monkeypatch.setattr(
+        patches, "BY_MODULE", {fake.__name__: patches.Patch(fake, "fakes", "speed-up", fake.MANIM, PROBED)}
+    )
     monkeypatch.setattr(patches, "_installed", {})
     with caplog.at_level(logging.WARNING, logger="lecture_scenes"):
         assert patches.install() == {"fake speed-up": False}
@@ -112,15 +143,46 @@ def test_a_speed_up_outside_its_versions_is_skipped_with_one_warning(monkeypatch
     assert len(caplog.records) == 1 and "fake speed-up" in caplog.records[0].getMessage()
 
 
-def test_a_speed_up_needing_manim_slides_is_skipped_without_it(monkeypatch):
-    fake = SimpleNamespace(MANIM=SpecifierSet(">=0"), MANIM_SLIDES=SpecifierSet("<0.1"))
+def test_a_patch_needing_manim_slides_is_not_verified_without_it():
+    fake = patches.Patch(lean_copies, "fakes", "speed-up", (">=0",), PROBED, ("<0.1",))
     assert not patches.verified(fake)
 
 
-def test_every_speed_up_names_its_versions_and_the_running_manim_is_one_of_them():
-    for module in patches.MODULES:
-        assert isinstance(module.MANIM, SpecifierSet) and module.NAME
-        assert patches.verified(module), module.NAME
+def test_a_fix_outside_its_versions_stops_the_feature_with_one_line(monkeypatch):
+    monkeypatch.setattr(patches.manim, "__version__", "0.99.0")
+    with pytest.raises(RuntimeError, match=r"^frame at a slide or a time is verified on manim .*0\.99\.0$"):
+        patches.require(patches.skipping)
+
+
+@pytest.mark.parametrize(
+    ("keys", "suffixes"), [({}, set()), ({"still": True}, {".png"}), ({"movie": "mp4"}, {".mp4"})]
+)
+def test_output_keys_write_what_they_say_on_this_manim(keys, suffixes, tmp_path):
+    """Manim 0.22 has no write_to_movie (tempconfig drops it without a word): output.keys() says it in the
+    running Manim's terms, so a render asked for no video writes none."""
+    from tests.fixtures_scenes import TinyCircle
+
+    render_scene(TinyCircle, tmp_path, **output.keys(**keys))
+    written = {p.suffix for p in tmp_path.rglob("*") if p.is_file() and "partial_movie_files" not in p.parts}
+    assert written & {".png", ".mp4"} == suffixes
+
+
+def test_every_patch_is_registered_and_names_its_versions_and_its_test():
+    """The registry lists every module of scenes/kit/patches that reaches inside Manim; each entry names the
+    versions its frame-equality test passed on, and that test exists; the running Manim is one of them
+    wherever the patch is needed."""
+    folder = ROOT / "scenes" / "kit" / "patches"
+    modules = {f.stem for f in folder.glob("*.py")} - {"__init__", "output", "versions"}  # not patches
+    assert {p.short for p in patches.REGISTRY} == modules
+    for entry in patches.REGISTRY:
+        assert entry.module.NAME and entry.does and entry.kind in {"speed-up", "fix"}
+        for specs in (entry.manim, entry.manim_slides or ("==1",)):
+            assert isinstance(specs, tuple) and specs and all(SpecifierSet(s) for s in specs), entry.name
+        file, _, name = entry.test.partition("::")
+        tests = {f.name for f in ast.parse((ROOT / file).read_text()).body if isinstance(f, ast.FunctionDef)}
+        assert (ROOT / file).is_file() and (not name or name in tests), entry.test
+        if patches.needed(entry):
+            assert patches.verified(entry), entry.name
 
 
 def test_the_camera_and_writer_are_manims_when_the_speed_ups_are_off(monkeypatch):
@@ -265,7 +327,7 @@ def test_glyph_outlines_are_texts_points_for_every_string_the_clips_show(tmp_pat
     from scenes.kit import text
 
     for entry in BUILTIN:  # every clip's last frame only: builds every label without drawing the clip
-        render_scene(entry.load(), tmp_path / entry.name, save_last_frame=True, write_to_movie=False)
+        render_scene(entry.load(), tmp_path / entry.name, **output.keys(still=True))
     shown = sorted(text.SHOWN)
     assert len(shown) > 100
     for s, size in shown:

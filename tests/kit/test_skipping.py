@@ -8,7 +8,7 @@ import pytest
 from manim import tempconfig
 
 from scenes.forgetting import Forgetting124M15x
-from scenes.kit.patches import skipping
+from scenes.kit.patches import output, skipping
 from scenes.kl_sweep import KLSweep
 from tests.conftest import TEST_CONFIG, render_scene
 from tests.drawn_frames import frames_and_slide_ends
@@ -20,14 +20,14 @@ def full_render(cls: type, media) -> tuple[list[np.ndarray], list[int]]:
 
 
 def skipped(cls: type, media, **where) -> tuple[skipping.Reached, np.ndarray]:
-    with tempconfig({**TEST_CONFIG, "media_dir": str(media), "write_to_movie": False}):
+    with tempconfig({**TEST_CONFIG, "media_dir": str(media), **output.keys()}):
         scene = cls(skip_animations=True)
         reached = skipping.run(scene, **where)
         return reached, np.asarray(skipping.image(scene)).astype(int)
 
 
 def last_frame(cls: type, media) -> np.ndarray:
-    scene = render_scene(cls, media, write_to_movie=False, save_last_frame=True).scene
+    scene = render_scene(cls, media, **output.keys(still=True)).scene
     return np.asarray(scene.camera.get_image().convert("RGB")).astype(int)
 
 

@@ -19,6 +19,7 @@ from manim import Circle, Create, FadeOut, Sphere, Square, Transform, config, te
 from manim_slides import Slide, ThreeDSlide
 from manim_slides.config import PresentationConfig
 
+from scenes.kit import patches
 from scenes.kit.patches import slides_compat
 from tests.conftest import TEST_CONFIG
 
@@ -51,7 +52,7 @@ class TwoSlides3D(ThreeDSlide):
 
 def render_slides(scene_cls: type, tmp_path: Path, **overrides) -> list:
     """Render `scene_cls` as manim-slides does and return the slides of the JSON it writes."""
-    slides_compat.apply()
+    patches.apply(slides_compat)
     folder = tmp_path / "slides"
     with tempconfig({**TEST_CONFIG, "media_dir": str(tmp_path / "media"), **overrides}):
         scene_cls(output_folder=folder).render()
@@ -61,20 +62,20 @@ def render_slides(scene_cls: type, tmp_path: Path, **overrides) -> list:
 
 
 def test_applies_only_to_manim_022_with_manim_slides_57():
-    assert slides_compat.applies("0.22.0", "5.7.0")
-    assert slides_compat.applies("0.22.3", "5.7.2")
-    assert slides_compat.applies("0.22.1rc1", "5.7.0")
-    for manim_version, slides_version in [("0.21.0", "5.7.0"), ("0.23.0", "5.7.0"), ("0.22.0", "5.8.0")]:
-        assert not slides_compat.applies(manim_version, slides_version)
+    assert patches.needed(slides_compat, "0.22.0") and patches.verified(slides_compat, "0.22.0", "5.7.0")
+    assert not patches.needed(slides_compat, "0.21.0")
+    for manim_version, slides_version in [("0.23.0", "5.7.0"), ("0.22.0", "5.8.0"), ("0.22.1", "5.7.0")]:
+        assert not patches.verified(slides_compat, manim_version, slides_version)
 
 
 def test_apply_changes_slide_only_where_it_applies_and_once():
-    slides_compat.apply()
+    patches.apply(slides_compat)
     patched = Slide.__dict__["__init__"], Slide.__dict__["render"]
-    slides_compat.apply()
+    if patches.enabled(slides_compat):
+        slides_compat.apply()
     assert (Slide.__dict__["__init__"], Slide.__dict__["render"]) == patched  # idempotent
     from_manim_slides = [f.__module__ == "manim_slides.slide.manim" for f in patched]
-    if slides_compat.applies():
+    if patches.enabled(slides_compat):
         assert from_manim_slides == [False, False] and Slide._lecture_compat == slides_compat.NAME
         assert ThreeDSlide.render is Slide.render  # inherited, so patched too
     else:  # e.g. Manim 0.21: manim-slides' own methods, untouched

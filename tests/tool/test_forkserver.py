@@ -82,7 +82,7 @@ def test_the_fork_server_gives_the_same_files_frame_for_frame(both):
         for png in [f for f in files if f.endswith(".png")]:
             x, y = (np.asarray(Image.open(d / png).convert("RGB")).astype(int) for d in (on, off))
             assert np.abs(x - y).mean() < 0.5, png
-        for same in (f"{name}.vtt", f"{name}.beats.json"):
+        for same in (f"{name}.descriptions.vtt", f"{name}.beats.json"):
             assert (on / same).read_bytes() == (off / same).read_bytes()
 
 

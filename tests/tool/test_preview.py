@@ -24,6 +24,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from lecture_scenes import mp4s
 from lecture_scenes.catalogue import ROOT
 from tests.drawn_frames import frames_and_slide_ends
 from tests.fixtures_scenes import TinySteps
@@ -83,6 +84,7 @@ def test_the_clip(tmp_path):
     assert done.returncode == 0, done.stderr
     with av.open(str(tmp_path / "preview" / "TinySteps.mp4")) as clip:
         assert float(clip.duration) / av.time_base == pytest.approx(1.4, abs=0.05)
+    assert mp4s.index_first(tmp_path / "preview" / "TinySteps.mp4")  # plays before it is all loaded
 
 
 @pytest.mark.parametrize(

@@ -104,16 +104,18 @@ def test_the_reel_holds_every_scene_in_order_with_one_chapter_each(first_run):
     assert float(info["chapters"][1]["start_time"]) == pytest.approx(TINY[0].seconds, abs=0.2)
 
 
-def test_every_clip_has_its_captions_one_cue_per_beat_inside_the_clip(first_run):
-    """<Scene>.vtt parses (webvtt-py), holds one cue per beat in order, each inside the clip, its text the
-    beat's note; each beat's still is the video's frame at the end of the beat's cue."""
+def test_every_clip_has_its_description_track_one_cue_per_beat_inside_the_clip(first_run):
+    """<Scene>.descriptions.vtt parses (webvtt-py), holds one cue per beat in order, each inside the clip, its
+    text the beat's note; each beat's still is the video's frame at the end of the beat's cue. The notes are
+    not offered as captions: no <Scene>.vtt."""
     media, _ = first_run
     for entry in TINY:
         folder = media / entry.name
         line = notes.read_sidecar(folder / f"{entry.name}.beats.json")
         notes_said = [b.note for b in line.beats]
         assert len(notes_said) == 2 and all(notes_said)
-        cues = webvtt.read(str(folder / f"{entry.name}.vtt")).captions
+        assert not (folder / f"{entry.name}.vtt").exists()
+        cues = webvtt.read(str(folder / f"{entry.name}.descriptions.vtt")).captions
         assert [c.text for c in cues] == notes_said
         starts = [c.start_time.in_milliseconds() for c in cues]
         ends = [c.end_time.in_milliseconds() for c in cues]
@@ -121,7 +123,7 @@ def test_every_clip_has_its_captions_one_cue_per_beat_inside_the_clip(first_run)
             clip_ms = clip.duration / av.time_base * 1000
         assert starts[0] == 0 and starts == sorted(starts) and ends[:-1] == starts[1:]
         assert all(s < e for s, e in zip(starts, ends, strict=True)) and ends[-1] <= clip_ms + 1
-        assert captions.problems(folder / f"{entry.name}.vtt", line, clip_ms / 1000) == []
+        assert captions.problems(folder / f"{entry.name}.descriptions.vtt", line, clip_ms / 1000) == []
         with av.open(str(folder / f"{entry.name}.mp4")) as clip:
             frames = [f.to_ndarray(format="rgb24") for f in clip.decode(video=0)]
         for k in range(len(line.beats)):
@@ -129,13 +131,14 @@ def test_every_clip_has_its_captions_one_cue_per_beat_inside_the_clip(first_run)
             assert np.abs(still - frames[line.last_frame(k)]).mean() < 3  # the same frame, as PNG
 
 
-def test_the_reel_has_a_chapter_track_and_every_beat_as_a_caption(first_run):
+def test_the_reel_has_a_chapter_track_and_every_beat_in_its_description_track(first_run):
     media, _ = first_run
     chapters = webvtt.read(str(media / "talk_reel.chapters.vtt")).captions
     assert [c.text.split(":")[0] for c in chapters] == NAMES
     assert chapters[1].start_time.in_milliseconds() == chapters[0].end_time.in_milliseconds()
     assert chapters[1].start_time.in_milliseconds() == pytest.approx(TINY[0].seconds * 1000, abs=200)
-    cues = webvtt.read(str(media / "talk_reel.vtt")).captions
+    assert not (media / "talk_reel.vtt").exists()
+    cues = webvtt.read(str(media / "talk_reel.descriptions.vtt")).captions
     assert [c.text for c in cues] == [
         "A circle appears.",
         "It becomes a square.",

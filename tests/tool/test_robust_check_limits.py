@@ -14,6 +14,7 @@ import pytest
 from lecture_scenes import catalogue
 from mathcore import _validate
 from scenes.kit import talkfile
+from scenes.kit.patches import output
 
 RUN = """
 [runs.{key}]
@@ -116,7 +117,7 @@ def test_every_scene_at_an_edge_builds(edge_file, key, tmp_path):
 
     talk = talkfile.load(edge_file, builtin_scenes=catalogue.builtin_names())
     item = talk.runs.get(key) or talk.models[key]
-    result = render_scene(scene_class(item), tmp_path, write_to_movie=False, save_last_frame=True)
+    result = render_scene(scene_class(item), tmp_path, **output.keys(still=True))
     scene = result.scene
     assert scene.mobjects
     for mob in scene.mobjects:

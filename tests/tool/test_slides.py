@@ -6,19 +6,22 @@ screenshots of every slide land in media/test_deck/ to be looked at.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+from collections import deque
 from pathlib import Path
 
+import av
 import numpy as np
 import pptx
 import pytest
 from PIL import Image
 
-from lecture_scenes import slides
+from lecture_scenes import mp4s, slides
 from lecture_scenes.catalogue import ROOT
 from lecture_scenes.deckcheck import check_deck
 from scenes.kit import notes
@@ -137,6 +140,43 @@ def test_the_pptx_has_one_video_per_slide(deck):
     for slide in deck_pptx.slides:
         videos = [r for r in slide.part.rels.values() if r.reltype.endswith("/video")]
         assert len(videos) == 1
+
+
+def slide_media(slide, kind: str) -> list[bytes]:
+    """The blobs a PPTX slide links of `kind` ("video" or "image": the video's poster frame)."""
+    return [r.target_part.blob for r in slide.part.rels.values() if r.reltype.endswith("/" + kind)]
+
+
+def last_frame(video: bytes, folder: Path) -> np.ndarray:
+    path = folder / "slide.mp4"
+    path.write_bytes(video)
+    with av.open(str(path)) as container:
+        (frame,) = deque(container.decode(video=0), maxlen=1)
+        return frame.to_ndarray(format="rgb24")
+
+
+def test_each_pptx_slides_poster_is_the_frame_the_slide_ends_on(deck, tmp_path):
+    """Not the first: a scene's first slide starts blank, and "Save as PDF" prints the posters."""
+    media, _ = deck
+    for k, slide in enumerate(pptx.Presentation(str(media / "slides" / "talk.pptx")).slides, 1):
+        (video,), (poster,) = slide_media(slide, "video"), slide_media(slide, "image")
+        end = last_frame(video, tmp_path).astype(int)
+        shown = np.asarray(Image.open(io.BytesIO(poster)).convert("RGB")).astype(int)
+        assert shown.shape == end.shape
+        assert np.abs(shown - end).mean() < 1.0, f"slide {k}: its poster is not its last frame"
+
+
+def test_every_video_of_the_decks_has_its_index_first(deck, tmp_path):
+    """The HTML deck's videos and the PPTX's play before they are fully loaded (fast start)."""
+    media, _ = deck
+    assets = sorted((media / "slides" / "talk_assets").glob("*.mp4"))
+    assert len(assets) == SLIDE_COUNT
+    for path in assets:
+        assert mp4s.index_first(path), f"{path.name}: {mp4s.top_level_boxes(path)}"
+    for k, slide in enumerate(pptx.Presentation(str(media / "slides" / "talk.pptx")).slides, 1):
+        (video,) = slide_media(slide, "video")
+        (tmp_path / f"{k}.mp4").write_bytes(video)
+        assert mp4s.index_first(tmp_path / f"{k}.mp4"), f"slide {k}'s video"
 
 
 def test_a_failing_scene_leaves_the_last_deck(deck):

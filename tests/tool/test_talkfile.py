@@ -16,6 +16,7 @@ from mathcore.decay import TrainingRun, composition, final_decay
 from scenes.kit import talk as talks
 from scenes.kit import talkfile
 from scenes.kit import theme as theme_module
+from scenes.kit.patches import output
 from tests.the_talk import CATALOGUE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,7 +164,7 @@ def test_the_other_user_scenes_build(user_scenes, tmp_path):
     from tests.conftest import render_scene
 
     for cls in (user_scenes.CompressionTiny, user_scenes.ForgettingShortLinear):
-        result = render_scene(cls, tmp_path, write_to_movie=False, save_last_frame=True)
+        result = render_scene(cls, tmp_path, **output.keys(still=True))
         assert result.scene.mobjects
     huge = user_scenes.ForgettingShortLinear.RUN
     assert huge.total_steps == 100_000_000

@@ -18,10 +18,8 @@ from functools import cache
 from itertools import islice, starmap
 
 import numpy as np
-from packaging.specifiers import SpecifierSet
 
 NAME = "fast Cairo paths"
-MANIM = SpecifierSet(">=0.21.0,<0.23")
 
 
 class FastPaths:

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from manim import config
 from manim.scene.scene_file_writer import SceneFileWriter
-from packaging.specifiers import SpecifierSet
 
 NAME = "bounded encoder queue"
-MANIM = SpecifierSet(">=0.21.0,<0.23")
 
 
 class BoundedQueueWriter(SceneFileWriter):

@@ -16,10 +16,8 @@ import re
 import numpy as np
 from manim import Text
 from manim.mobject.text.text_mobject import TEXT_MOB_SCALE_FACTOR
-from packaging.specifiers import SpecifierSet
 
 NAME = "glyph outlines from Pango's SVG"
-MANIM = SpecifierSet(">=0.21.0,<0.23")
 
 
 class _PangoSVG(Text):

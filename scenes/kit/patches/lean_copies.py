@@ -15,10 +15,8 @@ import enum
 
 import numpy as np
 from manim.mobject import mobject as _mobject
-from packaging.specifiers import SpecifierSet
 
 NAME = "lean copies"
-MANIM = SpecifierSet(">=0.21.0,<0.23")
 
 _ATOMIC = (bool, int, float, str, type(None), enum.Enum)  # shared, never mutated
 

@@ -4,8 +4,8 @@ or to a moment of its timeline, then draw that one frame.
 Manim skips animations for ``-s`` (each play jumps to its end state); this module stops such a run where the
 picture is wanted instead of at the end, so that beat 3's frame costs what beat 1's does plus the skipped
 plays between, and nothing is drawn on the way. It reaches inside Manim's Cairo renderer in three places,
-verified on the Manim versions below (tests/kit/test_skipping.py compares its frames with the frames a full
-render hands to the encoder):
+verified on the Manim versions scenes.kit.patches.REGISTRY lists (tests/kit/test_skipping.py compares its
+frames with the frames a full render hands to the encoder):
 
 - a skipped ``CairoRenderer.play`` adds the play's duration to ``renderer.time`` before ``play_internal``;
 - ``Scene.play_internal`` runs the play's animations through ``update_to_time(t)`` (``compile_animation_data``
@@ -21,13 +21,12 @@ slide k ends where slide k + 1's ``beat()`` is called, and the last slide at the
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 
-from packaging.specifiers import SpecifierSet
+from scenes.kit.patches import versions
 
+MANIM = versions.BOTH  # verified on: the registry reads it from here
 NAME = "frame at a slide or a time"
-MANIM = SpecifierSet(">=0.21.0,<0.23")
 
 
 @dataclass(frozen=True)
@@ -48,12 +47,7 @@ def run(scene, *, beat: int | None = None, at: float | None = None, on_beat=None
     """Run `scene` (made with ``skip_animations=True``) until the end of slide `beat`, or scene time `at`
     seconds, or its end; `on_beat(k)` is called at the end of every slide k before the last. Returns where
     it stopped; the scene's mobjects are that moment's."""
-    import manim
-
-    from scenes.kit import patches
-
-    if not patches.verified(sys.modules[__name__]):
-        raise RuntimeError(f"{NAME} is verified on manim {MANIM}; this is manim {manim.__version__}")
+    versions.require(NAME, MANIM)
     renderer = scene.renderer
     started = 0  # slides begun so far
     marked = scene.beat

@@ -13,35 +13,16 @@ Manim 0.22.0 in two of its methods:
   anyway. ``render`` also reads and writes ``config["flush_cache"]``, which 0.22 removed together with
   ``--flush_cache`` and ``SceneFileWriter.flush_cache_directory``.
 
-:func:`apply` replaces just these two methods of 5.7's ``Slide`` with the same steps in 0.22's terms. It
-does nothing for other versions: on Manim 0.21 it does not even import manim-slides.
+:func:`apply` replaces just these two methods of 5.7's ``Slide`` with the same steps in 0.22's terms.
+scenes.kit.patches applies it on the versions it was verified on, and only where it is needed (Manim 0.22):
+on Manim 0.21 it does not even import manim-slides.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-import manim
 from manim import config
-from packaging.specifiers import SpecifierSet
-from packaging.version import Version
 
 NAME = "manim-slides 5.7 on manim 0.22"
-MANIM = SpecifierSet(">=0.22,<0.23")
-MANIM_SLIDES = SpecifierSet(">=5.7,<5.8")
-
-
-def applies(manim_version: str | None = None, slides_version: str | None = None) -> bool:
-    """Whether the installed Manim and manim-slides (or the versions given) are the ones this is for."""
-    if slides_version is None:
-        try:
-            slides_version = version("manim-slides")
-        except PackageNotFoundError:
-            return False
-    manim_version = manim_version or manim.__version__
-    return MANIM.contains(Version(manim_version), prereleases=True) and MANIM_SLIDES.contains(
-        Version(slides_version), prereleases=True
-    )
 
 
 def _write_video(cfg=config) -> None:
@@ -80,11 +61,8 @@ def _patched(slide: type) -> tuple:
 
 
 def apply() -> None:
-    """Make manim-slides 5.7's ``Slide`` and ``ThreeDSlide`` work on Manim 0.22; nothing elsewhere.
-
-    Idempotent."""
-    if not applies():
-        return
+    """Make manim-slides 5.7's ``Slide`` and ``ThreeDSlide`` work on Manim 0.22 (scenes.kit.patches.apply
+    calls this only there, where it is verified). Idempotent."""
     from manim_slides.slide.manim import Slide
 
     if getattr(Slide, "_lecture_compat", None) == NAME:

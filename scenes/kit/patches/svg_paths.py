@@ -9,10 +9,8 @@ copied. Manim offers no door for this: it wraps ``VMobjectFromSVGPath.__init__``
 from __future__ import annotations
 
 from manim.mobject.svg import svg_mobject as _svg
-from packaging.specifiers import SpecifierSet
 
 NAME = "shared SVG paths"
-MANIM = SpecifierSet(">=0.21.0,<0.23")
 
 
 class SharedPath:

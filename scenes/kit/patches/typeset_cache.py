@@ -46,10 +46,8 @@ import numpy as np
 import svgelements as se
 from manim import ManimColor, VMobject, config
 from manim.mobject.svg import svg_mobject as _svg
-from packaging.specifiers import SpecifierSet
 
 NAME = "typeset cache"
-MANIM = SpecifierSet(">=0.21.0,<0.23")
 ENV = "LECTURE_SCENES_CACHE"
 FORMAT = 2  # bump when what is pickled changes (2: the attributes with the SVG's digest and glyph count)
 _PLAIN = (bool, int, float, str, type(None))

@@ -8,26 +8,25 @@ first; a vector page does not). ``draw(..., like=scene.camera)`` takes the scene
 so a 3-D scene's page has its camera's angles and zoom and the mobjects it keeps fixed in the frame. Paths
 stay paths and text stays glyph outlines (no font needed to open the file). Images and point clouds are
 drawn straight into pixels by Manim and would be missing: :func:`draw` refuses a frame that holds one.
-Verified on the Manim versions below; tests/kit/test_vector_camera.py compares each figure, rasterised,
-with Manim's own PNG of the same frame.
+Verified on the Manim versions scenes.kit.patches.REGISTRY lists; tests/kit/test_vector_camera.py compares
+each figure, rasterised, with Manim's own PNG of the same frame.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import cairo
-import manim
 import numpy as np
 from manim import ImageMobject, ManimColor, PMobject, VMobject
 from manim.camera.camera import Camera
 from manim.camera.three_d_camera import ThreeDCamera
-from packaging.specifiers import SpecifierSet
 
+from scenes.kit.patches import versions
+
+MANIM = versions.BOTH  # verified on: the registry reads it from here
 NAME = "vector figures"
-MANIM = SpecifierSet(">=0.21.0,<0.23")
 FIXED_DATE = "2026-01-01T00:00:00Z"  # written as the PDF's dates: two runs give byte-identical files
 
 
@@ -99,10 +98,7 @@ def draw(
 ) -> Path:
     """Draw `mobjects` (a scene's, in order) on a page of `width` × `height` points, showing
     `frame_width` × `frame_height` scene units: a PDF or an SVG by `path`'s suffix."""
-    from scenes.kit import patches
-
-    if not patches.verified(sys.modules[__name__]):
-        raise RuntimeError(f"vector figures are verified on manim {MANIM}; this is manim {manim.__version__}")
+    versions.require(NAME, MANIM)
     family = [m for mob in mobjects for m in mob.get_family()]
     if any(isinstance(m, ImageMobject | PMobject) for m in family):
         raise ValueError(f"{path.name}: the frame holds an image or a point cloud, which has no vector form")

@@ -1,0 +1,57 @@
+"""scenes/kit/spoken.py: a note as a voice says it. The rules one by one, on the formats of
+scenes/kit/style.py; every note of every clip is checked in tests/clips/test_notes.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from scenes.kit import notes, style
+from scenes.kit.spoken import say, unsayable
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("μ = −0.45", "mu is minus 0.45"),  # the issue's examples
+        ("≈ 54.6 TiB", "about 54.6 tebibytes"),
+        ("1875×", "1875 times"),
+        ("KL(p ‖ q)", "the K L divergence of q from p"),
+        ("p = N(0, 1)", "p is the normal distribution with mean 0 and variance 1"),
+        (f"{style.fmt_int(4730)} steps", "4730 steps"),  # digit groups joined, not two numbers
+        (f"{style.fmt_int(1_200_000)} steps", "1200000 steps"),
+        (f"{style.fmt_count(15e12)} tokens", "15 trillion tokens"),
+        (f"{style.fmt_count(8e9)} parameters", "8 billion parameters"),
+        (f"{style.fmt_size(60, 'TB')} of text", "60 terabytes of text"),
+        (
+            f"learning rate {style.fmt_lr(6e-4)} → {style.fmt_lr(6e-5)}",
+            "learning rate 6 times 10 to the minus 4, then 6 times 10 to the minus 5",
+        ),
+        (f"keeps {style.fmt_sig(3.95e-5)} of it", "keeps about 4 times 10 to the minus 5 of it"),
+        (f"keeps {style.fmt_sig(0.00785)}.", "keeps 0.00785."),
+        (f"σ = {style.fmt_fixed(1.0)}.", "sigma is 1."),
+        (f"{style.fmt_percent(0.736)} center", "73.6 percent center"),
+        ("at 0 %, 10 %, … 90 %", "at 0 percent, 10 percent, and so on up to 90 percent"),
+        ("GPT-2 124M, 1× Chinchilla", "G P T 2, 124 million, 1 times Chinchilla"),
+        ("GPT-2 1.6B", "G P T 2, 1.6 billion"),
+        ("Llama 3 8B (fp32), bf16", "Llama 3, 8 billion (F P 32), B F 16"),
+        ("OLMo 7B; AdamW; an ASSUMPTION", "Olmo 7 billion; Adam W; an assumption"),
+        ("x between −2 and 2", "x between minus 2 and 2"),
+        ("warm-up 700 steps", "warm-up 700 steps"),
+    ],
+)
+def test_a_written_form_and_what_a_voice_says(written, spoken):
+    assert say(written) == spoken
+    assert unsayable(say(written)) == ""
+
+
+def test_what_a_voice_cannot_say_is_named():
+    assert unsayable("μ = −0.45 ≈ 1875× → ‖ 4\u2009730") == "".join(sorted("=≈×→‖−μ\u2009"))
+
+
+def test_a_beat_says_its_note_by_the_rules_unless_the_clip_gives_its_spoken_form(tmp_path):
+    assert notes.Beat("σ = 1.00", 0).spoken == "sigma is 1"
+    given = notes.Beat("N(0, 1)", 0, said="the standard normal")
+    assert given.spoken == "the standard normal"
+    line = notes.Timeline("Clip", 15.0, 30, (given,))
+    notes.write_sidecar(tmp_path / "x.beats.json", line)
+    assert notes.read_sidecar(tmp_path / "x.beats.json").beats[0].spoken == "the standard normal"
