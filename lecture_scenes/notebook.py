@@ -218,30 +218,30 @@ def _paper_figure(item, suffix: str, theme: str) -> Figure:
     """The paper figure whose name ends in `suffix` of the clip for `item` (a Run or Model of the talk, or a
     built-in scene class), built in `theme`."""
     talk = _in_theme(theme)
-    figures, background = _paper_figures(item, talk)
+    figures, background = _paper_figures(item, talk, suffix)
     chosen = [f for f in figures if f.name.endswith(suffix)]
     if len(chosen) != 1:
         raise RuntimeError(f"{item} has {len(chosen)} paper figures named *{suffix}")
     return Figure(chosen[0], background, talk.theme.name)
 
 
-_BUILT: dict = {}  # (item, theme) -> the clip's paper figures and their background
+_BUILT: dict = {}  # (item, theme, suffix) -> the clip's paper figures and their background
 _BUILT_MAX = 32
 
 
-def _paper_figures(item, talk) -> tuple[tuple, str]:
-    """The clip's paper figures (all of them: the clip builds them together) and their background, built in
-    `talk`'s theme; kept, so that the composition of a run whose curves were drawn costs only its drawing.
-    Drawing a figure does not change its mobjects."""
-    key = (item, talk.theme)
+def _paper_figures(item, talk, suffix: str) -> tuple[tuple, str]:
+    """The clip's paper figures named *`suffix` (only that one is built where the clip can: a forgetting
+    clip) and their background, built in `talk`'s theme; kept, so that drawing it again costs
+    only its drawing. Drawing a figure does not change its mobjects."""
+    key = (item, talk.theme, suffix)
     if key not in _BUILT:
         if len(_BUILT) >= _BUILT_MAX:
             del _BUILT[next(iter(_BUILT))]
-        _BUILT[key] = _build_paper_figures(item, talk)
+        _BUILT[key] = _build_paper_figures(item, talk, suffix)
     return _BUILT[key]
 
 
-def _build_paper_figures(item, talk) -> tuple[tuple, str]:
+def _build_paper_figures(item, talk, suffix: str) -> tuple[tuple, str]:
     from scenes.kit import style
     from scenes.kit import talk as talks
 
@@ -252,7 +252,7 @@ def _build_paper_figures(item, talk) -> tuple[tuple, str]:
     else:
         cls = item
     with _manim(), talks.using(talk), style.use(talk.theme):
-        return tuple(cls.paper_figures()), style.BACKGROUND
+        return tuple(cls.paper_figures(only=suffix)), style.BACKGROUND
 
 
 def _run_scene(value) -> type:

@@ -113,9 +113,9 @@ class CompressionCircle(LectureScene):
         self.stats, self.alt_stats = self.numbers()
 
     @classmethod
-    def paper_figures(cls) -> list[paper.PaperFigure]:
+    def paper_figures(cls, only: str = "") -> list[paper.PaperFigure]:
         """The two circles as the clip ends (areas in the ratio of the bytes) with their labels, one column;
-        at full width with the derivation beside them."""
+        at full width with the derivation beside them; `only` those named *`only`."""
         s, alt = cls.numbers()
         least = cls.MIN_RADIUS_PT / paper.PT_PER_UNIT
         column_circles = paper_circles(s, cls.WEIGHT_FORMAT, 1.45, least)
@@ -124,7 +124,7 @@ class CompressionCircle(LectureScene):
         column = derivation(s, cls.WEIGHT_FORMAT, alt, cls.ALT_FORMAT).scale(PAPER_DERIVATION_SCALE)
         both = VGroup(paper_circles(s, cls.WEIGHT_FORMAT, 1.6, least), column).arrange(RIGHT, buff=0.8)
         figures.append(paper.PaperFigure(f"{cls.__name__}_circles_full", "full", both))
-        return figures
+        return [f for f in figures if f.name.endswith(only)]
 
     def min_radius(self) -> float:
         """MIN_RADIUS_PX in scene units at the output's resolution."""

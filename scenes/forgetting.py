@@ -233,13 +233,16 @@ class ForgettingScene(LectureScene):
         )
 
     @classmethod
-    def paper_figures(cls) -> list[paper.PaperFigure]:
-        """The forgetting curves and the composition bar alone, one column and full width."""
+    def paper_figures(cls, only: str = "") -> list[paper.PaperFigure]:
+        """The forgetting curves and the composition bar alone, one column and full width; `only` the ones
+        whose name ends with it ("_decay_column": a notebook cell builds just the figure it shows)."""
         data = forgetting_data(cls.RUN)
+        makers = {"decay": decay_figure, "composition": composition_figure}
         return [
             make(data, width, cls.__name__)
-            for make in (decay_figure, composition_figure)
+            for kind, make in makers.items()
             for width in paper.WIDTHS
+            if f"{cls.__name__}_{kind}_{width}".endswith(only)
         ]
 
     @classmethod

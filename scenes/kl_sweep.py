@@ -122,11 +122,12 @@ class KLSweep(LectureScene):
         )
 
     @classmethod
-    def paper_figures(cls) -> list[paper.PaperFigure]:
+    def paper_figures(cls, only: str = "") -> list[paper.PaperFigure]:
         """The KL split at the lowest and at the highest total KL of the path (the clip's takeaway in two
-        pictures): one column each, and both side by side at full width."""
+        pictures): one column each, and both side by side at full width; `only` those named *`only`."""
         r = cls.compute_sweep()
-        return split_figures(cls.__name__, r, cls.GRID, cls.CENTER, [r.min_index, int(np.argmax(r.total))])
+        figures = split_figures(cls.__name__, r, cls.GRID, cls.CENTER, [r.min_index, int(np.argmax(r.total))])
+        return [f for f in figures if f.name.endswith(only)]
 
     @classmethod
     def sources(cls) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from mathcore.decay import DEFAULT_START_FRACTIONS, TrainingRun, composition, fi
 from mathcore.kl import lowest_frame, sweep
 from mathcore.presets import RUNS
 from scenes.compression import CompressionCircle, CompressionCircleLlama2
-from scenes.forgetting import ForgettingScene
+from scenes.forgetting import Forgetting124M1x, ForgettingScene
 from scenes.kit import paper, style
 from scenes.kit.text import MATH_SCALE, Label
 from scenes.kl_sweep import KLSweep
@@ -176,3 +176,13 @@ def test_thicken_raises_hairlines_and_leaves_fills_alone():
     paper.thicken(VGroup(hair, fill))
     assert paper.line_pt(hair.get_stroke_width()) == pytest.approx(paper.MIN_LINE_PT)
     assert fill.get_stroke_width() == 0
+
+
+@pytest.mark.parametrize("clip", [Forgetting124M1x, KLSweep, CompressionCircle], ids=lambda c: c.__name__)
+def test_only_one_paper_figure_is_the_same_as_among_all(clip):
+    """A notebook cell builds only the figure it shows: the same page and content as in the whole set."""
+    everything = {f.name: f for f in clip.paper_figures()}
+    for name, figure in everything.items():
+        (alone,) = clip.paper_figures(only=name.removeprefix(clip.__name__))
+        assert alone.name == name and alone.page == figure.page
+        assert len(alone.content.get_family()) == len(figure.content.get_family())
