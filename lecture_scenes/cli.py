@@ -9,8 +9,9 @@
                                              on every save with --watch, as `make preview`
     lecture-scenes palette [--theme NAME] [--json]   every colour role, its contrast, the pairs' distances
 
-`--talk FILE` (or LECTURE_TALK=FILE) uses another talk file. A talk file with problems stops every command
-before anything is drawn or written, with exit status 2.
+`--talk FILE` (or LECTURE_TALK=FILE) uses another talk file; `--language TAG` (render, slides, figures,
+preview; or LECTURE_LANGUAGE=TAG) another language than the file's (docs/languages.md). A talk file with
+problems stops every command before anything is drawn or written, with exit status 2.
 """
 
 from __future__ import annotations

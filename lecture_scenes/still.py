@@ -37,7 +37,7 @@ class SceneError(Exception):
 @dataclass(frozen=True)
 class Request:
     """What to preview: the scene (`module` imported by name, or `file` loaded from a path), which frame, with
-    which talk (`theme`: the theme chosen by name, for a talk loaded again after its file changed)."""
+    which talk (`theme`, `language`: the choices by name, for a talk loaded again after its file changed)."""
 
     name: str
     talk: Talk
@@ -49,6 +49,7 @@ class Request:
     quality: str = "l"
     media: Path = MEDIA
     theme: str | None = None
+    language: str | None = None  # the language chosen by tag, as `theme`
 
     @property
     def output(self) -> Path:
@@ -64,7 +65,7 @@ class Request:
         """This request with its talk loaded again from its file (TalkError if the file now has problems)."""
         from scenes.kit import talk as talks  # as in render(): the kit as it is on disk now
 
-        return replace(self, talk=talks.load(self.talk.path, theme=self.theme))
+        return replace(self, talk=talks.load(self.talk.path, theme=self.theme, language=self.language))
 
 
 def scene_class(req: Request) -> type:

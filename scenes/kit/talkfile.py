@@ -4,6 +4,7 @@ No manim here: `lecture-scenes check` and the catalogue use this module without 
 
     [talk]
     scenes = ["CompressionCircle", "KLSweep", "ForgettingMyRun"]   # the talk, in order
+    language = "de"   # optional: the talk's language, a BCP 47 tag (scenes/kit/words.py); default en
 
     [models.NAME]   # becomes the scene CompressionNAME (or `scene = "..."`)
     name, tokens, parameters, bytes_per_token, bytes_per_parameter, source
@@ -32,7 +33,7 @@ from mathcore.compression import BYTES_PER_PARAM, CompressionStats, compression_
 from mathcore.decay import DEFAULT_START_FRACTIONS
 from mathcore.run import TrainingRun, check_assumed
 from mathcore.schedules import SCHEDULES, WARMUPS
-from scenes.kit import accessibility, glyphs
+from scenes.kit import accessibility, glyphs, words
 from scenes.kit import theme as themes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,6 +111,7 @@ class Talk:
     runs: dict[str, Run] = field(default_factory=dict)
     theme: themes.Theme = themes.DARK  # what the talk is drawn in: the file's [theme], or one chosen by name
     file_theme: themes.Theme | None = None  # the file's own [theme] table: a shipped theme and its overrides
+    language: str = words.SOURCE  # the talk's language (BCP 47): the file's [talk] language, or one chosen
 
     def generated(self) -> dict[str, Model | Run]:
         """Scene class name -> the model or run it is made from."""
@@ -125,9 +127,16 @@ class Talk:
             chosen = self.file_theme
         return dataclasses.replace(self, theme=chosen)
 
+    def in_language(self, value: str | None, what: str = "language") -> Talk:
+        """This talk in the language `value` (a BCP 47 tag); None keeps the file's choice. ValueError (a
+        words.LanguageError) naming `what` for a tag no locale answers to."""
+        if value is None:
+            return self
+        return dataclasses.replace(self, language=words.tag(value, what))
+
 
 # key -> (required, kind); kind names the check below
-TALK_KEYS = {"title": (False, "text"), "scenes": (True, "scene_list")}
+TALK_KEYS = {"title": (False, "text"), "scenes": (True, "scene_list"), "language": (False, "language")}
 MODEL_KEYS = {
     "name": (True, "text"),
     "tokens": (True, "count"),
@@ -265,7 +274,8 @@ class _Checker:
         if self.problems:
             raise TalkError(self.problems)
         title = (talk or {}).get("title", DEFAULT_TITLE)
-        return Talk(path, title, scenes, models, runs, theme or themes.DARK, theme)
+        language = words.tag((talk or {}).get("language", words.SOURCE))  # checked in the table already
+        return Talk(path, title, scenes, models, runs, theme or themes.DARK, theme, language)
 
     def theme(self, table: object) -> themes.Theme | None:
         """[theme]: `base` (a shipped theme) and any of its roles as "#RRGGBB", held to the same rules."""
@@ -346,6 +356,11 @@ class _Checker:
                         f"must be at most {MAX_WEIGHT_FORMAT} characters (e.g. 'fp8-e4m3'; it shares a line"
                         " with the numbers)"
                     )
+            elif kind == "language":
+                try:
+                    words.tag(value, key)
+                except words.LanguageError as err:  # the line shows the key and the value already
+                    raise ValueError(str(err).split("; got")[0].removeprefix(key + " ")) from None
             elif kind == "count":
                 _validate.in_range(key, value, *COUNT_RANGE)
             elif kind == "bytes":
