@@ -28,6 +28,7 @@ from mathcore.compression import CompressionStats, circle_radii
 from scenes.kit import style
 from scenes.kit.text import label
 from scenes.kit.widgets import GlyphCounter, one_path
+from scenes.kit.words import _, t
 
 
 def counter_text(rate: float, ratio: float) -> str:
@@ -40,20 +41,20 @@ def counter_text(rate: float, ratio: float) -> str:
 
 def data_label(s: CompressionStats) -> VMobject:
     """The training text's circle: 'training text: 60 TB'."""
-    return label(f"training text: {style.fmt_size(s.data_tb, 'TB')}", color=style.DATA)
+    return label(t("training text: {size}", size=style.fmt_size(s.data_tb, "TB")), color=style.DATA)
 
 
 def weights_label(s: CompressionStats, weight_format: str) -> VGroup:
     """The weights' circle, two short lines: narrow enough to sit inside the large circle under a small
     circle of rate 10."""
     return VGroup(
-        label(f"weights ({weight_format})", color=style.WEIGHTS),
+        label(t("weights ({format})", format=weight_format), color=style.WEIGHTS),
         label(style.fmt_size(s.model_gb, "GB"), color=style.WEIGHTS),
     ).arrange(DOWN, buff=0.1)
 
 
 def scale_words(to_scale: bool) -> str:
-    return "drawn to scale" if to_scale else "small circle enlarged: not to scale"
+    return _("drawn to scale") if to_scale else _("small circle enlarged: not to scale")
 
 
 def circle_sizes(
@@ -91,14 +92,14 @@ class ShrinkingCircle:
         self.large_label = data_label(s)
         self.small_label = weights_label(s, weight_format)
         final = style.fmt_rate(s.rate)
-        self.counter_label = label("area ratio", color=style.MUTED)
+        self.counter_label = label(_("area ratio"), color=style.MUTED)
         self.counter = GlyphCounter(
             partial(counter_text, s.rate), s.rate, slots=len(final), font_size=style.BODY_SIZE
         )
         counter_line = VGroup(self.counter_label, self.counter).arrange(RIGHT, buff=0.25)
         self.counter_label.align_to(self.counter.corner(), DOWN)
         # Two lines of note whatever they say: the radius can be chosen before the wording.
-        self.scale_note = VGroup(label("circle areas ∝ bytes", size=style.SMALL_SIZE, color=style.MUTED))
+        self.scale_note = VGroup(label(_("circle areas ∝ bytes"), size=style.SMALL_SIZE, color=style.MUTED))
         free_h = y0 - bottom - self.large_label.height - counter_line.height - 4 * 0.2
         free_h -= 2 * self.scale_note.height + 0.1
         large = min(max_radius, (right - x0) / 2, free_h / 2)
@@ -169,9 +170,9 @@ def paper_circles(s: CompressionStats, weight_format: str, large: float, least: 
     inner.set_fill(style.WEIGHTS, 1.0)
     small_label = weights_label(s, weight_format)
     small_label.next_to(inner, DOWN, 0.2)
-    rate = VGroup(label("area ratio", color=style.MUTED), label(style.fmt_rate(s.rate)))
+    rate = VGroup(label(_("area ratio"), color=style.MUTED), label(style.fmt_rate(s.rate)))
     note = VGroup(
-        label("circle areas ∝ bytes", style.SMALL_SIZE, style.MUTED),
+        label(_("circle areas ∝ bytes"), style.SMALL_SIZE, style.MUTED),
         label(scale_words(r_small >= least), style.SMALL_SIZE, style.MUTED),
     )
     below = VGroup(rate.arrange(RIGHT, buff=0.2), note.arrange(DOWN, buff=0.08)).arrange(DOWN, buff=0.15)

@@ -45,6 +45,7 @@ from mathcore.presets import Reading, reading
 from scenes.kit import style
 from scenes.kit.plots import axis_titles, drawn_share, polyline, spread, step_axes, tick_labels, tick_step
 from scenes.kit.text import label, math
+from scenes.kit.words import _
 
 # Points per drawn curve: smooth at 2160p, cheap at any run length (the ends are exact steps).
 CURVE_POINTS = 300
@@ -136,7 +137,9 @@ class DecayPlot(VGroup):
             axes, x_ticks, y_ticks, style.fmt_steps, lambda y: style.fmt_sig(y, 1)
         )
         self.ticks = VGroup(*x_labels, *y_labels)
-        self.axis_labels = axis_titles(axes, x_labels, y_labels, "gradient step", "cumulative decay factor")
+        self.axis_labels = axis_titles(
+            axes, x_labels, y_labels, _("gradient step"), _("cumulative decay factor")
+        )
 
         colors = style.TENTHS
         self.curves = VGroup(
@@ -157,7 +160,7 @@ class DecayPlot(VGroup):
             *[Dot(c.get_end(), radius=0.045, color=c.get_stroke_color()) for c in self.curves]
         )
         self.final_labels, self.leaders = self._final_labels()
-        self.final_header = label("at the end", style.SMALL_SIZE, style.MUTED)
+        self.final_header = label(_("at the end"), style.SMALL_SIZE, style.MUTED)
         self.final_header.next_to(self.final_labels, UP, 0.2).align_to(self.final_labels, LEFT)
         self.final_header.set_y(max(self.final_header.get_y(), self.start_labels.get_y()))
         super().__init__(
@@ -204,18 +207,18 @@ class DecayPlot(VGroup):
 
 def decay_caption() -> VGroup:
     """Below the plot during the sweep: what a curve is."""
-    words = label("an update made at step s is left with", style.LABEL_SIZE)
+    words = label(_("an update made at step s is left with"), style.LABEL_SIZE)
     formula = math("product_(t = s)^n (1 - eta_t lambda)", style.LABEL_SIZE)
-    tail = label("of its size by step n", style.LABEL_SIZE)
-    note = label("η: learning rate,  λ: weight decay", style.SMALL_SIZE, style.MUTED)
+    tail = label(_("of its size by step n"), style.LABEL_SIZE)
+    note = label(_("η: learning rate,  λ: weight decay"), style.SMALL_SIZE, style.MUTED)
     line = VGroup(words, formula, tail).arrange(RIGHT, buff=0.2)
     group = VGroup(line, note).arrange(DOWN, buff=0.15)
     return group.move_to([BAR_CENTER[0], (CAPTION_Y + BAR_CENTER[1]) / 2 - 0.1, 0])
 
 
-def bar_caption(text: str = "share of the final weights from each tenth of training") -> VGroup:
+def bar_caption(text: str | None = None) -> VGroup:
     """Above the composition bar."""
-    caption = label(text, style.LABEL_SIZE)
+    caption = label(text or _("share of the final weights from each tenth of training"), style.LABEL_SIZE)
     return caption.move_to([BAR_CENTER[0], CAPTION_Y, 0])
 
 

@@ -15,6 +15,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Text, VGroup, VMobject, config
 
 from scenes.kit import style
 from scenes.kit.text import label
+from scenes.kit.words import N_, _, t
 
 MINUS = "\u2212"
 
@@ -242,10 +243,29 @@ def readout_row(
 
 def run_header(run) -> Header:
     """A training run's header: its name, steps and hyperparameters, and the source of its numbers."""
-    details = (
-        f"{style.fmt_int(run.total_steps)} steps  ·  {run.schedule} schedule  ·  "
-        f"warm-up {style.fmt_int(run.warmup_steps)} steps  ·  "
-        f"lr {style.fmt_lr(run.max_lr)} → {style.fmt_lr(run.min_lr)}  ·  "
-        f"weight decay {style.fmt_g(run.weight_decay)}"
+    details = "  ·  ".join(
+        (
+            t("{steps} steps", steps=style.fmt_int(run.total_steps)),
+            schedule_words(run.schedule),
+            t("warm-up {steps} steps", steps=style.fmt_int(run.warmup_steps)),
+            t("lr {peak} → {final}", peak=style.fmt_lr(run.max_lr), final=style.fmt_lr(run.min_lr)),
+            t("weight decay {decay}", decay=style.fmt_g(run.weight_decay)),
+        )
     )
-    return Header(run.name, details, source=f"source: {run.source}")
+    return Header(run.name, details, source=t("source: {source}", source=run.source))
+
+
+#: The learning-rate schedules' names (mathcore.schedules.SCHEDULES), marked for the catalogue: alone (a
+#: legend) and with the word "schedule" (a header).
+SCHEDULE_SHORT = {"cosine": N_("cosine"), "linear": N_("linear")}
+SCHEDULE_NAMES = {"cosine": N_("cosine schedule"), "linear": N_("linear schedule")}
+
+
+def schedule_name(schedule: str) -> str:
+    """'cosine' in the language in force (a schedule without a name here: as mathcore calls it)."""
+    return _(SCHEDULE_SHORT[schedule]) if schedule in SCHEDULE_SHORT else schedule
+
+
+def schedule_words(schedule: str) -> str:
+    """'cosine schedule' in the language in force (a schedule without a name here: as mathcore calls it)."""
+    return _(SCHEDULE_NAMES[schedule]) if schedule in SCHEDULE_NAMES else f"{schedule} schedule"

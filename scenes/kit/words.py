@@ -5,6 +5,7 @@ it is written and looked up when the scene is built, in the language in force::
 
     from scenes.kit.words import _, t, nt
     label(_("center"))
+    SCHEDULES = {"cosine": N_("cosine"), ...}; label(_(SCHEDULES[name]))   # marked in a table
     note = t("It stops at {kl} nats, at frame {frame}.", kl=style.fmt_sig(x), frame=style.fmt_fixed(f, 1))
     nt("at frame {frames}", "at frames {frames}", len(shown), frames=...)
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -36,6 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 from babel.messages import mofile, pofile
 from babel.numbers import format_decimal, format_percent
 
@@ -46,7 +49,7 @@ TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 SOURCE = "en"  # the language the messages are written in
 PSEUDO = "en-XA"  # the pseudo-locale: English, longer and accented
 #: The marking functions Babel's extractor looks for (babel.cfg and tools/extract_messages.py say the same).
-KEYWORDS = {"_": None, "t": (1,), "nt": (1, 2), "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "t": (1,), "nt": (1, 2), "ngettext": (1, 2), "N_": None}
 
 
 class LanguageError(ValueError):
@@ -91,8 +94,9 @@ def read_catalogue(path: Path, language: str):
     try:
         with open(path, "rb") as f:
             return pofile.read_po(f, locale=locale_of(language), domain=DOMAIN, abort_invalid=True)
-    except pofile.PoFileError as err:  # "... on <line number>"
-        raise LanguageError(f"{path}: the catalogue does not parse: {err}") from None
+    except pofile.PoFileError as err:  # "<what> on <line index>", the index counted from 0
+        what = re.sub(r" on \d+$", "", str(err))
+        raise LanguageError(f"{path}:{err.lineno + 1}: the catalogue does not parse: {what}") from None
     except (OSError, UnicodeDecodeError) as err:
         raise LanguageError(f"{path}: the catalogue cannot be read: {err}") from None
 
@@ -167,19 +171,32 @@ def _(message: str) -> str:
     return in_force().messages.gettext(message)
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
+    """`message` marked for the catalogue, not translated here: a word kept in a table (a schedule's name) and
+    translated where it is shown, with :func:`_`."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of `singular`/`plural` for `n` in the language in force (its plural rules)."""
     return in_force().messages.ngettext(singular, plural, n)
 
 
-def t(message: str, **values: object) -> str:
+def t(message: str, /, **values: object) -> str:
     """`message` in the language in force, its named placeholders ({kl}) filled with `values` (numbers as
     the fmt_* strings of scenes/kit/style.py)."""
     text = _(message)
     return text.format(**values) if values else text
 
 
-def nt(singular: str, plural: str, n: int, **values: object) -> str:
+def listing(items: list[str]) -> str:
+    """'1, 2 and 3' in the language in force (Babel's list patterns: '1、2和3' in Chinese)."""
+    if in_force().plain_numbers or len(items) < 2:  # English as the clips always wrote it (no serial comma)
+        return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
+    return format_list(items, locale=in_force().locale)
+
+
+def nt(singular: str, plural: str, n: int, /, **values: object) -> str:
     """:func:`ngettext` with named placeholders filled with `values` (`n` itself is not a placeholder)."""
     return ngettext(singular, plural, n).format(**values)
 
@@ -219,17 +236,23 @@ def compact(n: float, significant) -> str | None:
     words = in_force()
     if words.plain_numbers:
         return None
-    formats = words.locale.compact_decimal_formats.get("short", {})
+    forms = words.locale.compact_decimal_formats.get("short", {})  # plural form -> magnitude -> pattern
+    formats = forms.get("other") or {}
     scales = sorted((int(k) for k in formats if abs(n) >= int(k)), reverse=True)
     if not scales:
         return None
-    patterns = formats[str(scales[0])]
-    pattern = patterns.get("other") or next(iter(patterns.values()))
+    pattern = formats[str(scales[0])]
     zeros = pattern.pattern.count("0")
     if pattern.pattern.strip("0") == "":  # '0': not shortened at this size
         return None
     divisor = scales[0] // 10 ** (zeros - 1)
-    return pattern.prefix[0] + number(significant(n / divisor)) + pattern.suffix[0]
+    prefix, suffix = (_unquoted(part[0]) for part in (pattern.prefix, pattern.suffix))
+    return prefix + number(significant(n / divisor)) + suffix
+
+
+def _unquoted(affix: str) -> str:
+    """A CLDR pattern's literal text: 'Mrd'.'' -> 'Mrd.' ('' is a quote)."""
+    return re.sub(r"'([^']*)'", lambda m: m.group(1) or "'", affix)
 
 
 def parse_number(text: str) -> float:
@@ -271,14 +294,14 @@ def pseudo(message: str) -> str:
         return message
     parts = _PLACEHOLDER.split(message)
     out = []
-    letters = 0
+    length = 0
     for i, part in enumerate(parts):
         if i % 2:  # a placeholder
             out.append(part)
             continue
-        letters += sum(ch.isalpha() for ch in part)
+        length += len(part)
         out.append("".join(_ACCENTED.get(ch, ch) for ch in part))
-    padding = "·" * max(1, round(0.4 * letters) - 2)
+    padding = "·" * max(1, math.ceil(0.4 * length))  # with the brackets: 40 % and more
     return PSEUDO_OPEN + "".join(out) + padding + PSEUDO_CLOSE
 
 

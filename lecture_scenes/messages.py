@@ -1,0 +1,86 @@
+"""The talk's message template and catalogues, with Babel's own tools: extraction, .po files.
+
+    python -m lecture_scenes.messages           write locale/lecture.pot from the clips and the kit
+    python -m lecture_scenes.messages --check   exit 1 if locale/lecture.pot is not what extraction gives
+
+The template holds every message marked with scenes/kit/words.py's ``_()``, ``t()``, ``nt()`` and
+``ngettext()`` in the files babel.cfg names (scenes/ and scenes/kit/); each language's catalogue
+(locale/<locale>/LC_MESSAGES/lecture.po) is made from it and translated by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po, write_po
+
+from scenes.kit import words
+
+ROOT = words.ROOT
+CONFIG = ROOT / "babel.cfg"
+#: A fixed date in the template's header: the file changes only when a message does.
+EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+PROJECT = "lecture-scenes"
+
+
+def template() -> Catalog:
+    """Every marked message of the files babel.cfg names, with where it is used."""
+    with open(CONFIG, encoding="utf-8") as f:
+        method_map, options_map = parse_mapping_cfg(f, str(CONFIG))
+    catalog = Catalog(
+        project=PROJECT,
+        version="",
+        copyright_holder="the lecture-scenes authors",
+        creation_date=EPOCH,
+        fuzzy=False,
+    )
+    found = extract_from_dir(
+        str(ROOT), method_map, options_map, keywords=words.KEYWORDS, comment_tags=("TRANSLATORS:",)
+    )
+    for filename, lineno, message, comments, context in found:
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return catalog
+
+
+def text(catalog: Catalog) -> str:
+    out = io.BytesIO()
+    write_po(out, catalog, width=110, sort_by_file=True)
+    lines = out.getvalue().decode("utf-8").splitlines(keepends=True)
+    return "".join(line for line in lines if not line.startswith('"Generated-By:'))  # not Babel's version
+
+
+def read(path: Path) -> Catalog:
+    with open(path, "rb") as f:
+        return read_po(f)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m lecture_scenes.messages", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--check", action="store_true", help="exit 1 if the template is not up to date")
+    args = parser.parse_args(argv)
+    catalog = template()
+    fresh = text(catalog)
+    if args.check:
+        current = words.TEMPLATE.read_text(encoding="utf-8") if words.TEMPLATE.is_file() else ""
+        if current != fresh:
+            print(f"messages: {words.TEMPLATE} is not up to date; run python -m lecture_scenes.messages")
+            return 1
+        print(f"messages: {words.TEMPLATE} is up to date")
+        return 0
+    words.TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
+    words.TEMPLATE.write_text(fresh, encoding="utf-8")
+    print(f"messages: {len(catalog)} messages in {words.TEMPLATE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
