@@ -219,6 +219,7 @@ def sized(x: float, unit: str) -> str:
 
 def derivation_note(clip: CompressionCircle) -> str:
     s = clip.stats
+    each = _("bytes")  # not inside t(): Babel's extractor does not see a message inside another's arguments
     return t(
         "The arithmetic first. {model} was trained on {tokens} tokens of text at about {per_token} each:"
         " {data_tb} ({data_tib}: TB counts decimal bytes, TiB binary ones). Its {params} parameters at"
@@ -227,11 +228,11 @@ def derivation_note(clip: CompressionCircle) -> str:
         " compress it.",
         model=clip.MODEL,
         tokens=style.fmt_count(s.num_tokens),
-        per_token=style.fmt_size(s.bytes_per_token, _("bytes")),
+        per_token=style.fmt_size(s.bytes_per_token, each),
         data_tb=sized(s.data_tb, "TB"),
         data_tib=sized(s.data_tib, "TiB"),
         params=style.fmt_count(s.num_params),
-        per_param=style.fmt_size(s.bytes_per_param, _("bytes")),
+        per_param=style.fmt_size(s.bytes_per_param, each),
         format=clip.WEIGHT_FORMAT,
         model_gb=sized(s.model_gb, "GB"),
         rate=style.fmt_rate(s.rate),
@@ -272,12 +273,13 @@ def shrink_note(clip: CompressionCircle) -> str:
 
 def alt_note(clip: CompressionCircle) -> str:
     alt = clip.alt_stats
+    each = _("bytes")
     return t(
         "One more line: stored in {format}, {per_param} per parameter, the same weights take {model_gb} and"
         " the rate becomes {rate}. The rate depends on how the weights are stored: always quote it with the"
         " number format.",
         format=clip.ALT_FORMAT,
-        per_param=style.fmt_size(alt.bytes_per_param, _("bytes")),
+        per_param=style.fmt_size(alt.bytes_per_param, each),
         model_gb=sized(alt.model_gb, "GB"),
         rate=style.fmt_rate(alt.rate),
     )

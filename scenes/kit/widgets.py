@@ -34,7 +34,8 @@ class GlyphCounter(VMobject):
     so its layout does not move as the digits change, and the glyph outlines follow them.
     """
 
-    CHARS = "0123456789.%+×" + MINUS
+    CHARS = "0123456789.%+×" + MINUS + ","  # "," last: the decimal comma of other locales
+    BLANKS = " \u00a0\u202f"  # spaces, and the no-break ones of other locales' percentages and groups
 
     def __init__(
         self,
@@ -73,7 +74,11 @@ class GlyphCounter(VMobject):
         origin = corners[0] + scale * self._cell0
         step = scale * self.advance * RIGHT
         padded = text.rjust(self.slots)
-        outlines = [scale * self._glyphs[ch] + origin + j * step for j, ch in enumerate(padded) if ch != " "]
+        outlines = [
+            scale * self._glyphs[ch] + origin + j * step
+            for j, ch in enumerate(padded)
+            if ch not in self.BLANKS
+        ]
         self.points = np.concatenate([corners, *outlines])
         return self
 

@@ -113,12 +113,13 @@ def test_a_german_number_read_back_with_babel_is_the_english_one(x):
 
 def test_the_pseudo_locale_lengthens_and_accents_but_keeps_placeholders():
     with words.use("en-XA"):
-        out = words.t("lowest total KL {kl} at frame {frame}", kl="0.101", frame="26.8")
-        assert "0.101" in out and "26.8" in out and words.is_pseudo(out)
-        assert "ĺóŵéšţ" in out
-        plain = "lowest total KL 0.101 at frame 26.8"
+        out = words.t("frame {frame}:  μ = {mu},  σ = {sigma}", frame="26.8", mu="0.50", sigma="1.00")
+        assert "26.8" in out and "0.50" in out and words.is_pseudo(out)
+        assert "ƒŕáɱé" in out
+        plain = "frame 26.8:  μ = 0.50,  σ = 1.00"
         assert len(out) >= 1.3 * len(plain)
         assert style.fmt_percent(0.46) == "46.0 %"  # English numbers
+        assert words._("a message the extractor never saw") == "a message the extractor never saw"
     assert not words.is_pseudo(words._("lowest total KL"))
 
 
