@@ -51,7 +51,8 @@ def template() -> Catalog:
 
 def text(catalog: Catalog) -> str:
     out = io.BytesIO()
-    write_po(out, catalog, width=110, sort_by_file=True)
+    # Locations without line numbers: the template changes when a message does, not when code moves.
+    write_po(out, catalog, width=110, sort_by_file=True, include_lineno=False)
     lines = out.getvalue().decode("utf-8").splitlines(keepends=True)
     return "".join(line for line in lines if not line.startswith('"Generated-By:'))  # not Babel's version
 

@@ -67,7 +67,7 @@ from scenes.kit.decayplot import (
     show_final_values,
 )
 from scenes.kit.plots import no_overlap
-from scenes.kit.text import label
+from scenes.kit.text import fitted, label
 from scenes.kit.widgets import Header, schedule_words
 from scenes.kit.words import _, t
 
@@ -362,9 +362,16 @@ def stacked_bars(datas: list[ForgettingData]) -> tuple[VGroup, list[CompositionB
         names.add(VGroup(name, steps).arrange(DOWN, buff=0.08, aligned_edge=RIGHT))
     bars = bar_stack(names, [d.shares for d in datas], STACK_TOP, STACK_PITCH, STACK_BAR_HEIGHT)
     notes = [text for text in (footnote(d, short=True) for d in datas) if text]
-    footnotes = VGroup(*[label(n, style.SMALL_SIZE, style.MUTED) for n in notes])
+    room = config.frame_width - 2 * style.MARGIN
+    footnotes = VGroup(*[fitted(n, room, style.SMALL_SIZE, style.MUTED) for n in notes])
     if notes:
         footnotes.arrange(DOWN, buff=0.08, aligned_edge=LEFT).to_edge(DOWN, buff=style.MARGIN)
+        # Footnotes on more lines (a longer language): the bars move closer together to stay above them.
+        reach = min(m.get_bottom()[1] for m in [*bars, *names])
+        floor = footnotes.get_top()[1] + 0.15
+        if reach < floor and len(datas) > 1:
+            pitch = STACK_PITCH - (floor - reach) / (len(datas) - 1)
+            bars = bar_stack(names, [d.shares for d in datas], STACK_TOP, pitch, STACK_BAR_HEIGHT)
     return names, bars, footnotes
 
 

@@ -33,6 +33,7 @@ from manim import (
     ValueTracker,
     VGroup,
     VMobject,
+    config,
     linear,
     smooth,
 )
@@ -54,7 +55,7 @@ from scenes.kit.base import LectureScene, LectureScene3D
 from scenes.kit.density import DensityPlot, split_figures
 from scenes.kit.kl_panel import KLPanel
 from scenes.kit.landscape import PointReadout, SweepBox, SweepPoints, frame_text, total_colorbar
-from scenes.kit.text import label
+from scenes.kit.text import fitted
 from scenes.kit.widgets import Header
 from scenes.kit.words import _, listing, nt, t
 
@@ -159,9 +160,10 @@ class KLSweep(LectureScene):
         for name in ("frame", "mu", "sigma", "center", "tail", "kl"):  # scene.kl_counter is panel.kl_counter
             setattr(self, f"{name}_counter", getattr(self.panel, f"{name}_counter"))
         self.ghost, self.min_label = self.plot.minimum_marks(r.min_index)
+        room = self.panel.get_left()[0] - 0.3 - (-config.frame_width / 2 + style.MARGIN + 0.1)
         self.caption = VGroup(
-            label(_("High total KL sits mostly in the center;")),
-            label(_("a large tail share comes only with a small total.")),
+            fitted(_("High total KL sits mostly in the center;"), room),
+            fitted(_("a large tail share comes only with a small total."), room),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         self.caption.to_edge(DOWN, buff=style.MARGIN).to_edge(LEFT, buff=style.MARGIN + 0.1)
         self.show_frame(0.0)
@@ -423,8 +425,10 @@ class KLLandscape(LectureScene3D):
         self.colorbar = total_colorbar(
             self.COLOR_LOW_NATS, self.COLOR_HIGH_NATS, self.color, self.LOW_KL_NATS
         )
-        self.caption = label(
-            _("High total KL (red) comes with a small tail share: the center carries the loss.")
+        self.caption = fitted(
+            _("High total KL (red) comes with a small tail share: the center carries the loss."),
+            config.frame_width - 2 * style.MARGIN,
+            centred=True,
         )
         self.caption.to_edge(DOWN, buff=style.MARGIN)
         fixed = (self.title, self.readout, self.colorbar, self.caption)

@@ -24,6 +24,7 @@ from manim import (
     Rectangle,
     ReplacementTransform,
     VGroup,
+    config,
     linear,
 )
 
@@ -33,7 +34,7 @@ from mathcore.schedules import SCHEDULES
 from scenes.kit import style
 from scenes.kit.base import LectureScene
 from scenes.kit.plots import axis_titles, polyline, step_axes, tick_labels, tick_step
-from scenes.kit.text import label
+from scenes.kit.text import fitted, label
 from scenes.kit.widgets import Header, one_path, run_header, schedule_name
 from scenes.kit.words import _, t
 
@@ -113,7 +114,8 @@ class SchedulePlot(VGroup):
                     dash_length=0.08,
                 )
             )
-            return VGroup(line, label(words, style.SMALL_SIZE, style.MUTED).next_to(line, RIGHT, 0.15))
+            room = config.frame_width / 2 - 0.1 - line.get_right()[0] - 0.15  # to the frame's edge
+            return VGroup(line, fitted(words, room, style.SMALL_SIZE, style.MUTED).next_to(line, RIGHT, 0.15))
 
         self.peak = level(run.max_lr, t("peak {lr}", lr=style.fmt_lr(run.max_lr)))
         self.minimum = level(run.min_lr, t("minimum {lr}", lr=style.fmt_lr(run.min_lr)))
@@ -243,8 +245,9 @@ class LRSchedules(LectureScene):
         self.run, self.plot, self.axes = run, new, new.axes
         self.schedule_curves = new.curves
         others = [k for k in new.curves if k != run.schedule]
-        used = label(
+        used = fitted(
             t("{run} uses the {schedule} schedule", run=run.name, schedule=schedule_name(run.schedule)),
+            new.axes.c2p(run.total_steps, 0)[0] - new.warmup.get_right()[0] - 0.3,
             style.LABEL_SIZE,
             style.SCHEDULES[run.schedule],
         )

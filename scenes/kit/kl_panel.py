@@ -10,7 +10,7 @@ from manim import DOWN, ORIGIN, RIGHT, Line, Polygon, VGroup
 from mathcore.kl import SweepResult
 from scenes.kit import style
 from scenes.kit.density import formula
-from scenes.kit.text import label
+from scenes.kit.text import fitted, label
 from scenes.kit.widgets import GlyphCounter, OutlineSwitch, flatten, readout_row
 from scenes.kit.words import _, t
 
@@ -31,7 +31,7 @@ class KLPanel(VGroup):
         r = result
 
         def row(name, y, counter=None, unit="", baseline=True) -> VGroup:
-            return readout_row(name, y, left, right - 0.95, counter, unit, baseline=baseline)
+            return readout_row(name, y, left, right - 0.95, counter, unit, baseline=baseline, right=right)
 
         head = formula('D_"KL" (p || q) = integral (p ln p/q - p + q) dif x', 16.5)
         head.move_to(np.array([(left + right) / 2, 2.45, 0.0]))
@@ -63,14 +63,17 @@ class KLPanel(VGroup):
         self.center_bar = Polygon(*[ORIGIN] * 4, stroke_width=0, fill_color=style.CENTER, fill_opacity=0.85)
         self.tail_bar = Polygon(*[ORIGIN] * 4, stroke_width=0, fill_color=style.TAILS, fill_opacity=0.85)
         shown = style.fmt_sig(low_kl, 2)
-        threshold = label(
+        tags = {"Low": label(_("Low"), color=style.LOW), "High": label(_("High"), color=style.HIGH)}
+        room = right - left - max(tag.width for tag in tags.values()) - 0.2  # beside the Low/High tag
+        threshold = fitted(
             t("threshold {relation} {kl} nats", relation=style.relation(low_kl, shown), kl=shown),
+            room,
             style.SMALL_SIZE,
             style.MUTED,
+            centred=True,
         )
         row(threshold, -3.3)
         threshold.align_to(rows[-1][-1], RIGHT)
-        tags = {"Low": label(_("Low"), color=style.LOW), "High": label(_("High"), color=style.HIGH)}
         for tag in tags.values():
             row(tag, -3.3).align_to(threshold, DOWN)
         self.level_tag = OutlineSwitch(tags, "Low")

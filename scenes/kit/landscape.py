@@ -157,17 +157,21 @@ class PointReadout(VGroup):
         self.center_counter = counter(lambda v: style.fmt_sig(v, 3), r.center[0], 6)
         self.total_counter = counter(lambda v: style.fmt_sig(v, 3), r.total[0], 6)
         rows = VGroup()
-        for k, (name, count, unit) in enumerate(
+        lines = (
             (
-                (_("frame"), self.frame_counter, t("of {last}", last=frame_text(r.frames[-1]))),
-                (_("tail share"), self.tail_counter, ""),
-                (_("center KL"), self.center_counter, _("nats")),
-                (_("total KL"), self.total_counter, _("nats")),
-            )
-        ):
-            words = label(name, small, style.MUTED)
+                label(_("frame"), small, style.MUTED),
+                self.frame_counter,
+                t("of {last}", last=frame_text(r.frames[-1])),
+            ),
+            (label(_("tail share"), small, style.MUTED), self.tail_counter, ""),
+            (label(_("center KL"), small, style.MUTED), self.center_counter, _("nats")),
+            (label(_("total KL"), small, style.MUTED), self.total_counter, _("nats")),
+        )
+        # The numbers' column: at -4.0, or further right when a name is longer (another language).
+        value_right = max(-4.0, -6.65 + max(w.width + 0.15 + c.width for w, c, _u in lines))
+        for k, (words, count, unit) in enumerate(lines):
             y = 1.55 - 0.42 * k
-            rows.add(*readout_row(words, y, -6.65, -4.0, count, unit, unit_size=small, unit_gap=0.1))
+            rows.add(*readout_row(words, y, -6.65, value_right, count, unit, unit_size=small, unit_gap=0.1))
         heads = {
             "newest": label(_("newest point"), small, style.MUTED),
             "lowest": label(_("lowest total KL (ringed)"), small, style.LOW),

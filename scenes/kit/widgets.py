@@ -11,10 +11,10 @@ import textwrap
 from collections.abc import Callable
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Text, VGroup, VMobject, config
+from manim import DOWN, LEFT, RIGHT, UP, MathTypst, Text, VGroup, VMobject, config
 
 from scenes.kit import style
-from scenes.kit.text import label
+from scenes.kit.text import Label, label
 from scenes.kit.words import N_, _, t
 
 MINUS = "\u2212"
@@ -164,7 +164,21 @@ def flatten(mob: VMobject) -> VGroup:
         )
         path.points = np.concatenate([p.points for p in parts])
         flat.add(path)
+    # Where each word was (tests/layout.py measures the words of a flattened drawing from these): the texts'
+    # boxes, and the whole drawing's, to follow it when it moves.
+    flat.words = [
+        (f"{type(m).__name__} {getattr(m, 'text', '')!r}", *box_of(m))
+        for m in mob.get_family()
+        if isinstance(m, Label | Text | MathTypst | GlyphCounter) and len(m.get_all_points())
+    ]
+    flat.box = box_of(flat) if len(flat.get_all_points()) else None
     return flat
+
+
+def box_of(mob: VMobject) -> tuple[float, float, float, float]:
+    """`mob`'s bounding box: x0, y0, x1, y1."""
+    (x0, y0, __), (x1, y1, ___) = mob.get_critical_point(DOWN + LEFT), mob.get_critical_point(UP + RIGHT)
+    return float(x0), float(y0), float(x1), float(y1)
 
 
 def one_path(mob: VMobject) -> VMobject:
@@ -231,19 +245,37 @@ def readout_row(
     unit_size: float = style.LABEL_SIZE,
     unit_gap: float = 0.14,
     baseline: bool = True,
+    right: float | None = None,
+    name_size: float | None = None,
 ) -> VGroup:
     """One row of a read-out: `name` flush left at `left`, `counter` right-aligned at `value_right`, then
-    `unit`, centred on height `y`; words sit on the digits' baseline (``baseline=False`` for a formula)."""
+    `unit`, centred on height `y`; words sit on the digits' baseline (``baseline=False`` for a formula).
+
+    In a longer language the words shrink to fit, never below the style's smallest size: `name` (set at
+    `name_size`) to end before the counter, `unit` to end at `right`."""
     name.shift((left - name.get_left()[0]) * RIGHT + (y - name.get_center()[1]) * UP)
     row = VGroup(name)
     if counter is not None:
         counter.shift((value_right - counter.get_right()[0]) * RIGHT + (y - counter.get_center()[1]) * UP)
+        if name_size is not None:
+            shrink_to(name, counter.get_left()[0] - 0.1 - left, name_size)
+            name.shift((left - name.get_left()[0]) * RIGHT)
         if baseline:
             name.align_to(counter.corner(), DOWN)
     if unit:
-        row.add(label(unit, unit_size, style.MUTED).next_to(counter, RIGHT, buff=unit_gap))
+        words = label(unit, unit_size, style.MUTED)
+        if right is not None:
+            shrink_to(words, right - (counter.get_right()[0] + unit_gap), unit_size)
+        row.add(words.next_to(counter, RIGHT, buff=unit_gap))
         row[-1].align_to(counter.corner(), DOWN)
     return row
+
+
+def shrink_to(mob: VMobject, room: float, size: float) -> VMobject:
+    """`mob` (words at `size`) scaled down to fit `room` wide, but not below the style's smallest size."""
+    if mob.width > room > 0:
+        mob.scale(max(room / mob.width, style.SMALL_SIZE / size))
+    return mob
 
 
 def run_header(run) -> Header:

@@ -145,3 +145,45 @@ def test_the_words_of_mathcores_readings_are_in_the_catalogue():
 
     for reading in READINGS.values():
         assert {reading.measured, reading.assumed, reading.configured} <= set(READING_WORDS)
+
+
+def test_every_character_of_the_chinese_catalogue_has_a_font():
+    """fonts-noto-cjk (tools/setup.sh) draws every character the Chinese talk shows: no empty boxes."""
+    from scenes.kit import glyphs
+
+    catalogue = words.read_catalogue(words.catalogue_path("zh-Hans"), "zh-Hans")
+    text = "".join(
+        s for m in catalogue if m.id for s in (m.string if isinstance(m.string, tuple) else (m.string,))
+    )
+    assert len(text) > 1000  # the whole talk, translated
+    assert glyphs.undrawable(text) == []
+
+
+@pytest.mark.parametrize("language", ["de", "zh-Hans"])
+def test_every_message_is_translated(language):
+    catalogue = words.read_catalogue(words.catalogue_path(language), language)
+    template = messages.read(words.TEMPLATE)
+    ids = {m.id for m in template if m.id}
+    translated = {
+        m.id for m in catalogue if m.id and all(m.string if isinstance(m.string, tuple) else [m.string])
+    }
+    assert ids - translated == set()
+
+
+def test_no_module_that_marks_messages_assigns_the_name_underscore():
+    """`x, _ = ...` in a module that imports gettext's `_` makes `_` a local of that function, and its
+    messages break (a TypeError, or an UnboundLocalError) only when that function runs."""
+    import ast
+
+    for path in sorted(words.ROOT.glob("scenes/**/*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imports = any(
+            isinstance(node, ast.ImportFrom) and any(a.name == "_" for a in node.names)
+            for node in ast.walk(tree)
+        )
+        stored = [
+            node.lineno
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store)
+        ]
+        assert not (imports and stored), f"{path}: lines {stored} assign _"

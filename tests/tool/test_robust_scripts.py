@@ -48,7 +48,8 @@ def test_coverage_agrees_with_fontconfig(char):
     assert glyphs.drawable(char) == fontconfig_covers(char)
 
 
-@pytest.mark.parametrize("name", ["我的训练 run", "Rocket 🚀 run", "Run " + PRIVATE])
+# Devanagari: no font the setup installs draws it (Chinese is drawn: the setup installs Noto CJK).
+@pytest.mark.parametrize("name", ["मेरा run", "Rocket 🚀 run", "Run " + PRIVATE])
 def test_check_refuses_what_no_font_draws_naming_the_characters(tmp_path, name):
     missing = glyphs.undrawable(name)
     assert PRIVATE in missing or not all(fontconfig_covers(c) for c in name)  # the case is a real one
