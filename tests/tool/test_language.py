@@ -100,3 +100,10 @@ def test_the_stamps_know_the_language():
     }
     assert len(set(digests.values())) == len(digests)
     assert digests["en"] == stamps.input_digest(entry, TALK)
+
+
+def test_the_scripts_page_says_its_language():
+    from lecture_scenes import script
+
+    assert '<html lang="de">' in script.to_html("# Skript", "Vortrag", "de")
+    assert '<html lang="en">' in script.to_html("# Script", "Talk")
