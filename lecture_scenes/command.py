@@ -30,6 +30,7 @@ from lecture_scenes.options import (
     themed_media,
 )
 from scenes.kit import talk as talks
+from scenes.kit import words
 from scenes.kit.talkfile import Talk, TalkError
 
 THEME_OPTION = "THEME (--theme)"
@@ -80,6 +81,7 @@ def start(
     quality = parse_quality(getattr(args, "quality", "l"))
     jobs = parse_jobs(args.jobs)
     talk = with_theme(talk, args.theme, getattr(args, "language", None))
+    fallback(parser.prog, talk.language)
     catalogue = load_catalogue(args.catalogue) if args.catalogue else talk_catalogue.of(talk)
     entries = select(talk, catalogue, args.scenes, own_catalogue=bool(args.catalogue))
     media_dir = language_media(args.media_dir, talk.language)
@@ -104,6 +106,21 @@ def with_theme(talk: Talk | None, theme: str | None, language: str | None = None
         return talk.in_theme(theme, THEME_OPTION).in_language(language, LANGUAGE_OPTION)
     except (TalkError, ValueError) as err:
         raise BadInput(str(err)) from None
+
+
+def fallback(prog: str, language: str) -> None:
+    """One warning line when `language`'s catalogue leaves messages untranslated (they are shown in
+    English); BadInput naming the file and line when it does not parse."""
+    try:
+        left, total = words.missing(language)
+    except words.LanguageError as err:
+        raise BadInput(str(err)) from None
+    if left:
+        print(
+            f"{prog}: warning: language {language}: {len(left)} of {total} messages not translated, shown in"
+            " English (lecture-scenes check lists them)",
+            file=sys.stderr,
+        )
 
 
 def select(

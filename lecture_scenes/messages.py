@@ -85,3 +85,46 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def init(language: str) -> Path:
+    """A new catalogue for `language` made from the template (as ``pybabel init``): every message there,
+    none translated. ValueError if the tag is unknown or the catalogue exists already."""
+    from babel.messages.catalog import Catalog as _Catalog
+
+    tag = words.tag(language, "LANGUAGE")
+    path = words.catalogue_path(tag)
+    if path.exists():
+        raise ValueError(f"{path} exists already; edit it (or delete it to start again)")
+    template = read(words.TEMPLATE)
+    catalog = _Catalog(
+        locale=words.locale_of(tag),
+        project=PROJECT,
+        version="",
+        copyright_holder="the lecture-scenes authors",
+        creation_date=EPOCH,
+        fuzzy=False,
+    )
+    for m in template:
+        if m.id:
+            catalog.add(m.id, ("",) * catalog.num_plurals if m.pluralizable else "", m.locations,
+                        auto_comments=m.auto_comments, flags=m.flags)  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = io.BytesIO()
+    write_po(out, catalog, width=110, sort_by_file=True, include_lineno=False)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def status(language: str) -> str:
+    """One line on `language`'s catalogue: complete, or how many messages stay English and the first few."""
+    left, total = words.missing(language)
+    if language in (words.SOURCE, words.PSEUDO):
+        return f"language {language}: {total} messages (the source language)"
+    if not left:
+        return f"language {language}: all {total} messages translated ({words.catalogue_path(language)})"
+    first = "; ".join(repr(m if len(m) <= 40 else m[:39] + "…") for m in left[:3])
+    return (
+        f"language {language}: {len(left)} of {total} messages not translated, shown in English"
+        f" ({words.catalogue_path(language)}): {first}{' …' if len(left) > 3 else ''}"
+    )

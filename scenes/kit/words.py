@@ -118,6 +118,23 @@ def translations(language: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buffer)
 
 
+def missing(language: str) -> tuple[list[str], int]:
+    """The template's messages `language`'s catalogue does not translate (empty or fuzzy: they stay
+    English), and how many messages the template has; LanguageError if the catalogue does not parse."""
+    with open(TEMPLATE, "rb") as f:
+        ids = [m.id for m in pofile.read_po(f) if m.id]
+    if language in (SOURCE, PSEUDO):
+        return [], len(ids)
+    path = catalogue_path(language)
+    done = set()
+    if path.is_file():
+        for m in read_catalogue(path, language):
+            strings = m.string if isinstance(m.string, tuple) else (m.string,)
+            if m.id and not m.fuzzy and all(strings):
+                done.add(m.id)
+    return [i[0] if isinstance(i, tuple) else i for i in ids if i not in done], len(ids)
+
+
 # --- the words in force ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Words:

@@ -107,3 +107,56 @@ def test_the_scripts_page_says_its_language():
 
     assert '<html lang="de">' in script.to_html("# Skript", "Vortrag", "de")
     assert '<html lang="en">' in script.to_html("# Script", "Talk")
+
+
+@pytest.fixture
+def locale_dir(tmp_path, monkeypatch):
+    """An empty locale folder in place of the repository's (the catalogues a test makes go there)."""
+    folder = tmp_path / "locale"
+    folder.mkdir()
+    monkeypatch.setattr(words, "LOCALE_DIR", folder)
+    words.translations.cache_clear()
+    yield folder
+    words.translations.cache_clear()
+
+
+def test_translate_init_writes_a_catalogue_to_fill_in_and_check_counts_what_is_left(locale_dir, capsys):
+    from lecture_scenes import cli
+
+    assert cli.main(["translate", "--init", "fr"]) == 0
+    path = locale_dir / "fr" / "LC_MESSAGES" / "lecture.po"
+    assert path.is_file() and str(path) in capsys.readouterr().out
+    left, total = words.missing("fr")
+    assert len(left) == total > 100  # every message, none translated yet
+    assert cli.main(["translate", "--init", "fr"]) == 2  # never overwrites a translator's work
+    assert "exists already" in capsys.readouterr().err
+    assert cli.main(["translate", "--init", "xx"]) == 2
+    assert "LANGUAGE must be a BCP 47 language tag" in capsys.readouterr().err
+
+    assert cli.main(["check", "--language", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert f"language fr: {total} of {total} messages not translated, shown in English" in out
+    assert "'{model}: weights vs. training text'" in out  # the first few, named
+
+
+def test_a_render_warns_in_one_line_about_strings_shown_in_english(locale_dir, capsys):
+    parser = command.arguments("render", "test")
+    request = command.start(parser, ["--language", "fr"], TALK)
+    assert request.talk.language == "fr"
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("render: warning: language fr:") and "shown in English" in line
+
+
+def test_a_catalogue_that_does_not_parse_stops_check_and_render_naming_file_and_line(locale_dir, capsys):
+    from lecture_scenes import cli
+
+    path = locale_dir / "de" / "LC_MESSAGES" / "lecture.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        'msgid ""\nmsgstr ""\n\nmsgid "center"\nmsgstr "Mitte"\n\nmsgid "broken\n', encoding="utf-8"
+    )
+    assert cli.main(["check", "--language", "de"]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"{path}:7: the catalogue does not parse")
+    with pytest.raises(BadInput, match=f"{path}:7: the catalogue does not parse"):
+        command.start(command.arguments("render", "test"), ["--language", "de"], TALK)
