@@ -160,3 +160,12 @@ def test_a_catalogue_that_does_not_parse_stops_check_and_render_naming_file_and_
     assert line.startswith(f"{path}:7: the catalogue does not parse")
     with pytest.raises(BadInput, match=f"{path}:7: the catalogue does not parse"):
         command.start(command.arguments("render", "test"), ["--language", "de"], TALK)
+
+
+def test_the_decks_page_says_its_language(tmp_path):
+    from lecture_scenes import slides
+
+    page = tmp_path / "talk.html"
+    page.write_text("<!doctype html>\n<html>\n<head></head>\n</html>\n", encoding="utf-8")
+    slides.with_language(page, "zh-Hans")
+    assert '<html lang="zh-Hans">' in page.read_text(encoding="utf-8")
