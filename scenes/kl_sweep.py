@@ -55,7 +55,7 @@ from scenes.kit.base import LectureScene, LectureScene3D
 from scenes.kit.density import DensityPlot, split_figures
 from scenes.kit.kl_panel import KLPanel
 from scenes.kit.landscape import PointReadout, SweepBox, SweepPoints, frame_text, total_colorbar
-from scenes.kit.text import fitted
+from scenes.kit.text import fitted, lines_within
 from scenes.kit.widgets import Header
 from scenes.kit.words import _, listing, nt, t
 
@@ -161,9 +161,12 @@ class KLSweep(LectureScene):
             setattr(self, f"{name}_counter", getattr(self.panel, f"{name}_counter"))
         self.ghost, self.min_label = self.plot.minimum_marks(r.min_index)
         room = self.panel.get_left()[0] - 0.3 - (-config.frame_width / 2 + style.MARGIN + 0.1)
-        self.caption = VGroup(
-            fitted(_("High total KL sits mostly in the center;"), room),
-            fitted(_("a large tail share comes only with a small total."), room),
+        self.caption = lines_within(
+            [
+                _("High total KL sits mostly in the center;"),
+                _("a large tail share comes only with a small total."),
+            ],
+            room,
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         self.caption.to_edge(DOWN, buff=style.MARGIN).to_edge(LEFT, buff=style.MARGIN + 0.1)
         self.show_frame(0.0)

@@ -17,7 +17,7 @@ from manim import DOWN, LEFT, UP, Line, VGroup, config
 from mathcore.decay import TrainingRun
 from scenes.kit import style, words
 from scenes.kit.decayplot import ForgettingData
-from scenes.kit.text import label
+from scenes.kit.text import label, wrapped
 from scenes.kit.widgets import Header, schedule_words
 from scenes.kit.words import N_, _, nt, t
 
@@ -330,7 +330,10 @@ def footnote(data: ForgettingData, short: bool = False) -> str:
 
 def wrapped_lines(text: str, room: float, size: float, color: str, centred: bool = False) -> VGroup:
     """`text` in as few lines as keep every line within `room` (measured, not estimated), left-aligned (or
-    `centred`); a single word wider than `room` stays whole."""
+    `centred`); a single word wider than `room` stays whole. Another language than English breaks lines where
+    it does (between characters in Chinese: scenes/kit/text.py wrapped)."""
+    if words.language() != words.SOURCE:
+        return wrapped(text, room, size, color, centred=centred)
     whole = label(text, size, color)
     per_line = int(len(text) * room / whole.width) + 1
     while True:

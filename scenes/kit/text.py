@@ -23,7 +23,8 @@ from scenes.kit.patches import glyph_outlines
 MATH_SCALE = 1.5
 TYPST_PREAMBLE = '#set text(font: "New Computer Modern")'
 
-# Every (string, size) typeset as a label in this process: tests compare their outlines with Text's.
+# Every (string, size) typeset as a label in this process by the fast outline reader (not CJK, which Text
+# draws): tests compare their outlines with Text's.
 SHOWN: set[tuple[str, float]] = set()
 
 
@@ -45,9 +46,11 @@ def label(s: str, size: float = style.LABEL_SIZE, color: str | None = None) -> L
 @lru_cache(maxsize=4096)
 def glyph_points(s: str, size: float) -> tuple[np.ndarray, ...]:
     """The outlines of `s` as Text typesets it, centred on the origin, one array per glyph."""
-    SHOWN.add((s, size))
     # CJK comes from a fallback font, whose glyphs the fast reader places a hair off Text's: Text draws them.
-    if patches.enabled(glyph_outlines) and not _CLOSE_UP.search(s):
+    if _CLOSE_UP.search(s):
+        return text_points(s, size)
+    SHOWN.add((s, size))
+    if patches.enabled(glyph_outlines):
         fast = glyph_outlines.glyph_points(s, size, style.FONT)
         if fast is not None:
             return fast
@@ -136,3 +139,16 @@ def fitted(
         if one.width <= room:
             return one
     return wrapped(text, room, smallest, color, centred=centred)
+
+
+def lines_within(
+    lines: list[str], room: float, size: float = style.LABEL_SIZE, color: str | None = None
+) -> VGroup:
+    """Lines of one sentence, each a label at `size` when all fit `room` (the layout as written); else the
+    whole sentence wrapped anew at the style's smallest size, so that it takes as few lines as it can."""
+    if all(label(line, size).width <= room for line in lines):
+        return VGroup(*[label(line, size, color) for line in lines])
+    joined = ""
+    for line in lines:
+        joined += ("" if not joined or _CLOSE_UP.match(joined[-1]) else " ") + line
+    return wrapped(joined, room, style.SMALL_SIZE, color)
