@@ -20,6 +20,7 @@ from pathlib import Path
 from lecture_scenes.catalogue import ROOT
 from lecture_scenes.options import MEDIA, BadInput
 from lecture_scenes.stamps import source_files
+from scenes.kit import words
 from scenes.kit.talkfile import Talk
 
 PROJECT_PACKAGES = ("scenes", "mathcore")  # the user's code: what a watch child imports afresh when changed
@@ -58,7 +59,11 @@ class Request:
     def sources(self) -> set[Path]:
         """The files whose change redraws the preview: the scene's file and the repository modules it
         imports (transitively), the talk file and manim.cfg."""
-        files = {ROOT / "manim.cfg", Path(self.talk.path).resolve()}
+        files = {
+            ROOT / "manim.cfg",
+            Path(self.talk.path).resolve(),
+            *words.catalogue_files(self.talk.language),
+        }
         return files | set(source_files(self.module, file=self.file))
 
     def reloaded(self) -> Request:

@@ -106,9 +106,11 @@ def in_force() -> Talk:
 
 
 def forget() -> None:
-    """Load the talk again at the next :func:`in_force` (the preview's watch, after the talk file changed)."""
+    """Load the talk again at the next :func:`in_force` (the preview's watch, after the talk file or a
+    catalogue changed)."""
     global _in_force
     _in_force = None
+    words.translations.cache_clear()
 
 
 class using:  # noqa: N801 (a function to call, that also works as a context manager)
