@@ -368,7 +368,7 @@ def stacked_bars(datas: list[ForgettingData]) -> tuple[VGroup, list[CompositionB
         footnotes.arrange(DOWN, buff=0.08, aligned_edge=LEFT).to_edge(DOWN, buff=style.MARGIN)
         # Footnotes on more lines (a longer language): the bars move closer together to stay above them.
         reach = min(m.get_bottom()[1] for m in [*bars, *names])
-        floor = footnotes.get_top()[1] + 0.15
+        floor = footnotes.get_top()[1] + 0.05
         if reach < floor and len(datas) > 1:
             pitch = STACK_PITCH - (floor - reach) / (len(datas) - 1)
             bars = bar_stack(names, [d.shares for d in datas], STACK_TOP, pitch, STACK_BAR_HEIGHT)

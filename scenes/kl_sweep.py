@@ -160,7 +160,9 @@ class KLSweep(LectureScene):
         for name in ("frame", "mu", "sigma", "center", "tail", "kl"):  # scene.kl_counter is panel.kl_counter
             setattr(self, f"{name}_counter", getattr(self.panel, f"{name}_counter"))
         self.ghost, self.min_label = self.plot.minimum_marks(r.min_index)
-        room = self.panel.get_left()[0] - 0.3 - (-config.frame_width / 2 + style.MARGIN + 0.1)
+        room = (
+            self.panel.LEFT - 0.2 - (-config.frame_width / 2 + style.MARGIN + 0.1)
+        )  # up to the Low/High tag
         self.caption = lines_within(
             [
                 _("High total KL sits mostly in the center;"),

@@ -43,7 +43,7 @@ from mathcore.decay import (
     start_steps,
 )
 from mathcore.presets import Reading, reading
-from scenes.kit import style
+from scenes.kit import style, words
 from scenes.kit.plots import axis_titles, drawn_share, polyline, spread, step_axes, tick_labels, tick_step
 from scenes.kit.text import fitted, label, math
 from scenes.kit.widgets import shrink_to
@@ -169,8 +169,8 @@ class DecayPlot(VGroup):
         if overhang > 0:  # longer words than "at the end": they end at the frame's edge
             self.final_header.shift(overhang * LEFT)
         above = self.final_header.get_top()[1] - (box[3] + HEADER_ROOM - 0.06)
-        if above > 0:  # taller glyphs (Chinese): kept under the header
-            self.final_header.shift(above * DOWN)
+        if above > 0 and words.language() != words.SOURCE:  # taller glyphs (Chinese): kept under the header
+            self.final_header.shift(above * DOWN)  # (English sits a hair higher, as it always has)
         super().__init__(
             self.grid,
             self.axes,

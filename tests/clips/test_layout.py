@@ -20,13 +20,19 @@ from tests.the_talk import CATALOGUE, TALK
 LANGUAGES = ("en", "de", "zh-Hans", "en-XA")
 #: What the pseudo-locale (every message about 40 % longer) still breaks: each line a problem to fix, not to
 #: grow. A problem that goes away must leave this list too (the test says so).
+CUMULATIVE = "Label '[çúɱúĺáţíṽé đéçáý ƒáçţóŕ··········]'"  # the y axis's title, turned up, not wrapped
+LLAMA_SOURCE = "Label '[šóúŕçé: Llama 3 paper, arXiv 2407.21783; weight decay not p'"
+OLMO_READING = "Label '[ɱéášúŕéđ: 558\\u2009223 šţéƥš ([ĺášţ óƒƒíçíáĺ çĥéçķƥóíñţ·········'"
 PSEUDO_KNOWN = {
-    "KLSweep": {  # accented capitals stand taller than English ones: the caption reaches the tick labels
-        f"overlap: Label '{tick}' and Label '[Ĥíĝĥ ţóţáĺ ĶĹ šíţš ɱóšţĺý íñ ţĥé'"
-        for tick in ("−4", "−3", "−2", "−1", "0")
+    "ForgettingAcrossRuns": {
+        f"overlap: {CUMULATIVE} and {LLAMA_SOURCE}",
+        f"overlap: {CUMULATIVE} and {OLMO_READING}",
     },
-    "ForgettingOLMo7B": {"leaves the frame: Label '[çúɱúĺáţíṽé'"},
-    "ForgettingAcrossRuns": {"leaves the frame: Label '[çúɱúĺáţíṽé'"},
+    "ForgettingLlama405B": {f"overlap: {LLAMA_SOURCE} and {CUMULATIVE}"},
+    "ForgettingOLMo7B": {
+        f"overlap: {CUMULATIVE} and Label '[áñ úƥđáţé ɱáđé áţ šţéƥ š íš ĺéƒţ ŵíţĥ···············]'",
+        f"overlap: {OLMO_READING} and {CUMULATIVE}",
+    },
 }
 
 
