@@ -9,7 +9,8 @@
 # Variables: QUALITY=l|m|h|k (default l), SCENES="KLSweep CompressionCircle" (default: all), JOBS (default: cores),
 # FORMATS="webm gif" (extra formats beside mp4 and PNG posters), MEDIA (output folder, default media),
 # CATALOGUE=module:NAME (another list of scenes, e.g. the tests' tiny ones), THEME=dark|light (default: talk.toml's
-# [theme], else dark; a theme other than dark writes under MEDIA/<theme>/).
+# [theme], else dark; a theme other than dark writes under MEDIA/<theme>/), LANGUAGE=de|zh-Hans|... (a BCP 47 tag;
+# default: talk.toml's [talk] language, else en; a language other than en writes under MEDIA/<language>/).
 # `make slides` builds media/slides/talk.html (offline reveal.js) and talk.pptx from the same catalogue.
 # `make figures` writes every scene's frames and paper figures as PDF, SVG and PNG under media/figures/<theme>/
 # (THEME default light here; DPI=300 the PNGs' resolution at print size).
@@ -18,6 +19,9 @@
 
 QUALITY ?= l
 THEME ?=
+LANGUAGE ?=
+# Only LANGUAGE given on make's command line counts: the environment's $LANGUAGE is gettext's own (en_US:en).
+LANGUAGE_ARG = $(if $(filter command line,$(origin LANGUAGE)),--language "$(LANGUAGE)")
 SCENES ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FORMATS ?=
@@ -36,7 +40,7 @@ setup:
 # The orchestration is Python (lecture_scenes/render.py, lecture_scenes/slides.py); these targets only pass
 # the variables on.
 RENDER_ARGS = --quality "$(QUALITY)" --media-dir "$(MEDIA)" $(if $(JOBS),--jobs "$(JOBS)") \
-	$(if $(THEME),--theme "$(THEME)") \
+	$(if $(THEME),--theme "$(THEME)") $(LANGUAGE_ARG) \
 	$(if $(CATALOGUE),--catalogue "$(CATALOGUE)") $(SCENES)
 
 render:
@@ -44,7 +48,8 @@ render:
 	@$(VENV)/python -m lecture_scenes.render $(RENDER_ARGS) $(if $(FORMATS),--formats "$(FORMATS)")
 
 FIGURE_ARGS = --dpi "$(DPI)" --media-dir "$(MEDIA)" $(if $(JOBS),--jobs "$(JOBS)") \
-	$(if $(THEME),--theme "$(THEME)") $(if $(CATALOGUE),--catalogue "$(CATALOGUE)") $(SCENES)
+	$(if $(THEME),--theme "$(THEME)") $(LANGUAGE_ARG) \
+	$(if $(CATALOGUE),--catalogue "$(CATALOGUE)") $(SCENES)
 
 # `make preview SCENE=KLSweep [BEAT=2 | AT=7.5 | CLIP=1] [WATCH=1]`: one frame (or the clip) at preview quality
 # in media/preview/; WATCH=1 redraws it on every save and shows it on a page on localhost.
@@ -56,7 +61,8 @@ WATCH ?=
 preview:
 	@bash tools/setup.sh render
 	@$(VENV)/python -m lecture_scenes.preview "$(SCENE)" --quality "$(QUALITY)" --media-dir "$(MEDIA)" \
-		$(if $(THEME),--theme "$(THEME)") $(if $(BEAT),--beat "$(BEAT)") $(if $(AT),--at "$(AT)") \
+		$(if $(THEME),--theme "$(THEME)") $(LANGUAGE_ARG) \
+		$(if $(BEAT),--beat "$(BEAT)") $(if $(AT),--at "$(AT)") \
 		$(if $(CLIP),--clip) $(if $(WATCH),--watch)
 
 figures:

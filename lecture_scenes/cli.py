@@ -8,9 +8,11 @@
     lecture-scenes preview SCENE [--watch] [--beat N | --at SECONDS | --clip]   one frame or clip, redrawn
                                              on every save with --watch, as `make preview`
     lecture-scenes palette [--theme NAME] [--json]   every colour role, its contrast, the pairs' distances
+    lecture-scenes translate --init TAG      a new catalogue to fill in, locale/<TAG>/LC_MESSAGES/lecture.po
 
-`--talk FILE` (or LECTURE_TALK=FILE) uses another talk file. A talk file with problems stops every command
-before anything is drawn or written, with exit status 2.
+`--talk FILE` (or LECTURE_TALK=FILE) uses another talk file; `--language TAG` (render, slides, figures,
+preview; or LECTURE_LANGUAGE=TAG) another language than the file's (docs/languages.md). A talk file with
+problems stops every command before anything is drawn or written, with exit status 2.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ import argparse
 import json
 import sys
 
-from lecture_scenes import catalogue, figures, preview, render, slides
+from lecture_scenes import catalogue, figures, messages, preview, render, slides
 from lecture_scenes.interrupts import quiet_when_piped
-from scenes.kit import accessibility
+from scenes.kit import accessibility, words
 from scenes.kit import talk as talks
 from scenes.kit.talkfile import Talk, TalkError
 
@@ -32,7 +34,7 @@ COMMANDS = {"render": render.main, "slides": slides.main, "figures": figures.mai
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lecture-scenes", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(
-        dest="command", required=True, metavar="{list,check,palette," + ",".join(COMMANDS) + "}"
+        dest="command", required=True, metavar="{list,check,palette,translate," + ",".join(COMMANDS) + "}"
     )
     p_list = sub.add_parser("list", help="the talk's scenes in order")
     p_list.add_argument("--talk", help="the talk file (default: talk.toml)")
@@ -44,18 +46,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     p_palette.add_argument("--talk", help="the talk file (default: talk.toml)")
     p_palette.add_argument("--json", action="store_true", help="print JSON for other tools")
+    p_translate = sub.add_parser("translate", help="start a catalogue for another language")
+    p_translate.add_argument("--init", required=True, metavar="TAG", help="the language, a BCP 47 tag (fr)")
+    p_check.add_argument("--language", default=None, help="the language to check (default: the talk's)")
     for name in COMMANDS:
         p = sub.add_parser(name, help=f"as make {name}", add_help=False)
         p.add_argument("--talk", help="the talk file (default: talk.toml)")
     args, rest = parser.parse_known_args(argv)
-    if args.command in ("list", "check", "palette") and rest:
+    if args.command in ("list", "check", "palette", "translate") and rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    if args.command == "translate":
+        return translate(args.init)
     try:  # the talk, loaded once for the whole command and handed down
         talk = talks.load(
             args.talk,
             theme=getattr(args, "theme", None),
             theme_from="--theme",
             builtin_scenes=catalogue.builtin_names(),
+            language=getattr(args, "language", None),
+            language_from="--language",
         )
     except TalkError as err:
         print(err, file=sys.stderr)
@@ -67,9 +76,27 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{i:2d}  {e.name:24s} {e.seconds:4.0f} s  {e.file:24s} {e.description}")
         return 0
     if args.command == "check":
+        try:
+            line = messages.status(talk.language)
+        except words.LanguageError as err:
+            print(err, file=sys.stderr)
+            return 2
         print(f"{talk.path}: ok, {len(talk.scenes)} scenes")
+        print(line)
         return 0
     return COMMANDS[args.command](rest, talk=talk)
+
+
+def translate(language: str) -> int:
+    """`lecture-scenes translate --init TAG`: the new catalogue's path, or one line and exit 2."""
+    try:
+        path = messages.init(language)
+    except ValueError as err:
+        print(f"translate: {err}", file=sys.stderr)
+        return 2
+    left, total = words.missing(words.tag(language))
+    print(f"translate: {path}: {total} messages to translate (msgstr); see docs/languages.md")
+    return 0
 
 
 def palette(talk: Talk, as_json: bool) -> int:

@@ -23,15 +23,18 @@ from lecture_scenes.catalogue import Entry
 from lecture_scenes.options import (
     MEDIA,
     BadInput,
+    language_media,
     load_catalogue,
     parse_jobs,
     parse_quality,
     themed_media,
 )
 from scenes.kit import talk as talks
+from scenes.kit import words
 from scenes.kit.talkfile import Talk, TalkError
 
 THEME_OPTION = "THEME (--theme)"
+LANGUAGE_OPTION = "LANGUAGE (--language)"
 
 
 class Request(NamedTuple):
@@ -42,7 +45,8 @@ class Request(NamedTuple):
     jobs: int
     catalogue: tuple[Entry, ...]  # the talk's scenes in order (or --catalogue's)
     entries: list[Entry]  # the scenes asked for
-    media_dir: Path  # checked and writable; under <theme>/ for a theme other than dark (not for figures)
+    media_dir: Path  # checked and writable; under <language>/ for a language other than en, then under
+    # <theme>/ for a theme other than dark (not for figures)
     force: bool
     args: argparse.Namespace  # the command's own options, parsed (not checked here)
 
@@ -57,6 +61,12 @@ def arguments(prog: str, description: str, *, quality: bool = True) -> argparse.
     parser.add_argument(
         "--theme", default=None, help="dark or light (default: $LECTURE_THEME, else talk.toml's, else dark)"
     )
+    parser.add_argument(
+        "--language",
+        default=None,
+        help="the talk's language, a BCP 47 tag: en, de, zh-Hans, ... (default: $LECTURE_LANGUAGE, else"
+        " talk.toml's [talk] language, else en)",
+    )
     parser.add_argument("--catalogue", default=None, help="module:NAME of the list of scenes to use")
     parser.add_argument("--force", action="store_true", help="render even when the stamp says cached")
     parser.add_argument("scenes", nargs="*", help="scene names (default: the whole catalogue)")
@@ -70,26 +80,47 @@ def start(
     args = parser.parse_args(argv)
     quality = parse_quality(getattr(args, "quality", "l"))
     jobs = parse_jobs(args.jobs)
-    talk = with_theme(talk, args.theme)
+    talk = with_theme(talk, args.theme, getattr(args, "language", None))
+    fallback(parser.prog, talk.language)
     catalogue = load_catalogue(args.catalogue) if args.catalogue else talk_catalogue.of(talk)
     entries = select(talk, catalogue, args.scenes, own_catalogue=bool(args.catalogue))
-    media_dir = themed_media(args.media_dir, talk.theme) if themed else Path(args.media_dir)
+    media_dir = language_media(args.media_dir, talk.language)
+    media_dir = themed_media(media_dir, talk.theme) if themed else media_dir
     if not str(args.media_dir).strip():  # checked as given: empty must not become the theme's folder
         media_folder.checked(args.media_dir)
     return Request(talk, quality, jobs, catalogue, entries, media_folder.checked(media_dir), args.force, args)
 
 
-def with_theme(talk: Talk | None, theme: str | None) -> Talk:
+def with_theme(talk: Talk | None, theme: str | None, language: str | None = None) -> Talk:
     """`talk` (loaded here if None: the channel's file, the built-in scenes known) in the theme `theme`
-    chose; BadInput with every problem of the file, or the theme's."""
+    chose and the language `language` chose; BadInput with every problem of the file, or the choice's."""
     try:
         if talk is None:
             return talks.load(
-                theme=theme, theme_from=THEME_OPTION, builtin_scenes=talk_catalogue.builtin_names()
+                theme=theme,
+                theme_from=THEME_OPTION,
+                builtin_scenes=talk_catalogue.builtin_names(),
+                language=language,
+                language_from=LANGUAGE_OPTION,
             )
-        return talk.in_theme(theme, THEME_OPTION)
+        return talk.in_theme(theme, THEME_OPTION).in_language(language, LANGUAGE_OPTION)
     except (TalkError, ValueError) as err:
         raise BadInput(str(err)) from None
+
+
+def fallback(prog: str, language: str) -> None:
+    """One warning line when `language`'s catalogue leaves messages untranslated (they are shown in
+    English); BadInput naming the file and line when it does not parse."""
+    try:
+        left, total = words.missing(language)
+    except words.LanguageError as err:
+        raise BadInput(str(err)) from None
+    if left:
+        print(
+            f"{prog}: warning: language {language}: {len(left)} of {total} messages not translated, shown in"
+            " English (lecture-scenes check lists them)",
+            file=sys.stderr,
+        )
 
 
 def select(

@@ -92,13 +92,14 @@ def main(argv: list[str]) -> int:
             "verbosity": "WARNING",
         }
     )
-    from scenes.kit import style
+    from scenes.kit import style, words
     from scenes.kit import talk as talks
     from scenes.kit.patches import skipping
     from scenes.kit.patches.vector_camera import draw
 
     talk = talks.in_force()  # the talk the tool handed down through the channel (its file, its theme)
     style.use(talk.theme)  # the paper figures are drawn outside the scene's build, in the same theme
+    words.use(talk.language)  # and in the same language
     cls = getattr(importlib.import_module(module), name)
     out.mkdir(parents=True, exist_ok=True)
     listing: list[dict] = []

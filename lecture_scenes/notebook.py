@@ -242,7 +242,7 @@ def _paper_figures(item, talk, suffix: str) -> tuple[tuple, str]:
 
 
 def _build_paper_figures(item, talk, suffix: str) -> tuple[tuple, str]:
-    from scenes.kit import style
+    from scenes.kit import style, words
     from scenes.kit import talk as talks
 
     if isinstance(item, talkfile.Run | talkfile.Model):
@@ -251,7 +251,7 @@ def _build_paper_figures(item, talk, suffix: str) -> tuple[tuple, str]:
         cls = scene_class(item)
     else:
         cls = item
-    with _manim(), talks.using(talk), style.use(talk.theme):
+    with _manim(), talks.using(talk), style.use(talk.theme), words.use(talk.language):
         return tuple(cls.paper_figures(only=suffix)), style.BACKGROUND
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lecture_scenes.catalogue import ROOT, Entry
 from scenes.kit import theme as themes
+from scenes.kit import words
 
 MEDIA = ROOT / "media"
 QUALITIES = {"l": "854x480 15 fps", "m": "1280x720 30 fps", "h": "1920x1080 60 fps", "k": "3840x2160 60 fps"}
@@ -61,6 +62,13 @@ def themed_media(media_dir: str | os.PathLike, theme: themes.Theme) -> Path:
     """Where a theme's files go: `media_dir` for dark, `media_dir`/<theme> for any other, so that the
     outputs of two themes never overwrite each other."""
     return Path(media_dir) if theme.name == themes.DARK.name else Path(media_dir) / theme.name
+
+
+def language_media(media_dir: str | os.PathLike, language: str) -> Path:
+    """Where a language's files go: `media_dir` for English, `media_dir`/<tag> for any other (media/de/,
+    media/zh-Hans/), so that the outputs of two languages never overwrite each other; a theme's folder goes
+    inside (media/de/light/)."""
+    return Path(media_dir) if language == words.SOURCE else Path(media_dir) / language
 
 
 def load_catalogue(spec: str) -> tuple[Entry, ...]:

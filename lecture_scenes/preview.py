@@ -1,14 +1,16 @@
 """Edit, save, look: one scene's frame (or clip) at preview quality, redrawn on every save with --watch.
 
     lecture-scenes preview SCENE [--beat N | --at SECONDS] [--clip] [--watch] [--open]
-                                 [--theme dark|light] [--quality l|m|h|k] [--media-dir DIR] [--port P]
+                                 [--theme dark|light] [--language TAG] [--quality l|m|h|k] [--media-dir DIR]
+                                 [--port P]
     make preview SCENE=KLSweep [BEAT=2 | AT=7.5] [CLIP=1] [WATCH=1]
 
 SCENE is a catalogue name (``lecture-scenes list``) or ``path/to/file.py:SceneClass``. Without --clip it draws
 one still: the frame at the end of slide N (``--beat``, slide N of the deck ends at the scene's N-th
 ``beat()``), at SECONDS into the clip (``--at``), or the last frame; the animations before it are skipped,
 never drawn (scenes/kit/patches/skipping.py). With --clip it renders the whole clip. The result goes to
-``<media>/preview/<Scene>.png`` (or ``.mp4``; ``<media>/<theme>/preview/`` for a theme other than dark),
+``<media>/preview/<Scene>.png`` (or ``.mp4``; ``<media>/<theme>/preview/`` for a theme other than dark,
+``<media>/<language>/...`` for a language other than en),
 written under another name and renamed, so a viewer never sees half a file.
 
 The options are checked here; one render is lecture_scenes/still.py, the watch (``--watch``: redraw on every
@@ -26,7 +28,7 @@ from pathlib import Path
 from lecture_scenes import catalogue as talk_catalogue
 from lecture_scenes import command
 from lecture_scenes import media_dir as media_folder
-from lecture_scenes.options import MEDIA, QUALITIES, BadInput, parse_quality, themed_media
+from lecture_scenes.options import MEDIA, QUALITIES, BadInput, language_media, parse_quality, themed_media
 from lecture_scenes.still import Request, run_once
 from scenes.kit.talkfile import Talk
 
@@ -89,6 +91,9 @@ def main(argv: list[str] | None = None, talk: Talk | None = None) -> int:
     parser.add_argument("--port", type=int, default=0, help="with --watch: the page's port (default: any)")
     parser.add_argument("--quality", "-q", default="l", help=f"one of {', '.join(QUALITIES)} (default l)")
     parser.add_argument("--theme", default=None, help="dark or light (default: as make render)")
+    parser.add_argument(
+        "--language", default=None, help="a BCP 47 tag: en, de, zh-Hans (default: as make render)"
+    )
     parser.add_argument("--media-dir", default=str(MEDIA), help="where preview/ goes (default: media/)")
     args = parser.parse_args(argv)
     try:
@@ -99,15 +104,18 @@ def main(argv: list[str] | None = None, talk: Talk | None = None) -> int:
         if not args.watch and (args.open or args.port):
             raise BadInput("--open and --port go with --watch (the page shows the watched preview)")
         quality, port = parse_quality(args.quality), parse_port(args.port)
-        talk = command.with_theme(talk, args.theme)
+        talk = command.with_theme(talk, args.theme, args.language)
         req = replace(
             parse_scene(args.scene, talk),
             beat=parse_beat(args.beat),
             at=parse_at(args.at),
             clip=args.clip,
             quality=quality,
-            media=media_folder.checked(themed_media(args.media_dir, talk.theme)),
+            media=media_folder.checked(
+                themed_media(language_media(args.media_dir, talk.language), talk.theme)
+            ),
             theme=args.theme,
+            language=args.language,
         )
     except BadInput as err:
         return command.refuse("preview", err)

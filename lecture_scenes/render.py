@@ -330,7 +330,9 @@ def main(argv: list[str] | None = None, talk: Talk | None = None) -> int:
             else build_reel(req.catalogue, media_dir, quality, title)
         )
     talk_script = (
-        Script("skipped", [], "a scene failed") if failed else build_script(req.catalogue, media_dir, title)
+        Script("skipped", [], "a scene failed")
+        if failed
+        else build_script(req.catalogue, media_dir, title, req.talk.language)
     )
     print()
     print(format_table(results, reel, media_dir))

@@ -87,20 +87,23 @@ def markdown(lines: Sequence[notes.Timeline], title: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def to_html(text: str, title: str) -> str:
-    """The Markdown script as one self-contained HTML page (its stills linked relative to it)."""
+def to_html(text: str, title: str, language: str = "en") -> str:
+    """The Markdown script as one self-contained HTML page (its stills linked relative to it), in the talk's
+    `language` (a BCP 47 tag: the page's lang, for hyphenation, fonts and screen readers)."""
     from markdown_it import MarkdownIt
 
     body = MarkdownIt("commonmark").render(text)
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}: the talk's script</title>\n<style>{STYLE}</style>\n</head>\n"
         f"<body>\n{body}</body>\n</html>\n"
     )
 
 
-def build_script(entries: Sequence[Entry], media_dir: Path, title: str = DEFAULT_TITLE) -> Script:
+def build_script(
+    entries: Sequence[Entry], media_dir: Path, title: str = DEFAULT_TITLE, language: str = "en"
+) -> Script:
     """Write `media_dir`/talk_script.md and .html for `entries`, from their beats and stills.
 
     Skipped, leaving the last script, when a scene has no beats or stills yet (not rendered).
@@ -121,7 +124,7 @@ def build_script(entries: Sequence[Entry], media_dir: Path, title: str = DEFAULT
         return Script("skipped", [], f"needs every scene rendered; missing {shown}")
     text = markdown(lines, title)
     files = []
-    for name, content in ((MARKDOWN, text), (HTML, to_html(text, title))):
+    for name, content in ((MARKDOWN, text), (HTML, to_html(text, title, language))):
         path = media_dir / name
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(content, encoding="utf-8")

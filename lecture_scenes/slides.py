@@ -195,7 +195,7 @@ def build_decks(entries: Sequence[Entry], media_dir: Path, talk: Talk, quality: 
     outputs = [final / f"{DECK}.html", final / f"{DECK}.pptx"]
     html_options = {**HTML_OPTIONS, "background_color": talk.theme.background, "title": talk.title}
     scenes = [(e.name, s["digest"]) for e, s in zip(entries, stamps, strict=True)]
-    key = (REVEAL_VERSION, version("manim-slides"), html_options, scenes)
+    key = (REVEAL_VERSION, version("manim-slides"), html_options, scenes, talk.language)
     digest = hashlib.sha256(repr(key).encode()).hexdigest()
     if not force and read_stamp(final).get("digest") == digest and all(p.is_file() for p in outputs):
         return Deck("cached", outputs)
@@ -218,6 +218,7 @@ def build_decks(entries: Sequence[Entry], media_dir: Path, talk: Talk, quality: 
         convert = [sys.executable, "-m", "lecture_scenes.convert", "--folder", folder, *names]
         run_logged([*convert, html, "--to", "html", *options], log)
         copy_reveal(html, reveal.parent, folder / f"{DECK}_assets" / "reveal.js")
+        with_language(html, talk.language)
         if problems := offline_problems(html):
             raise Failed(f"{html.name} is not self-contained: {'; '.join(problems[:3])}")
         run_logged([*convert, folder / f"{DECK}.pptx", "--to", "pptx"], log)  # 1280x720: PowerPoint's 16:9
@@ -231,6 +232,13 @@ def build_decks(entries: Sequence[Entry], media_dir: Path, talk: Talk, quality: 
     except Failed as err:
         return Deck("failed", reason=str(err))
     return Deck("ok", outputs)
+
+
+def with_language(html: Path, language: str) -> None:
+    """The deck's page says the talk's language (manim-slides writes a bare <html>): screen readers,
+    hyphenation and the browser's choice of CJK glyphs follow it."""
+    text = html.read_text(encoding="utf-8")
+    html.write_text(text.replace("<html>", f'<html lang="{language}">', 1), encoding="utf-8")
 
 
 def _link(src: str, dst: str) -> None:

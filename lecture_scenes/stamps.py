@@ -18,6 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from lecture_scenes.catalogue import ROOT, Entry
+from scenes.kit import words
 from scenes.kit.talkfile import Talk
 
 STAMP = ".stamp.json"
@@ -80,11 +81,16 @@ def source_files(module: str | None = None, *, file: Path | None = None) -> list
 
 def input_digest(entry: Entry, talk: Talk, *parts: object) -> str:
     """A hash of everything a scene's outputs depend on: its sources, manim.cfg, Manim's version, the
-    talk's theme (its colours), the talk file when the scene reads it, `parts`."""
+    talk's theme (its colours), its language and that language's catalogue, the talk file when the scene
+    reads it, `parts`."""
     h = hashlib.sha256()
     colours = sorted(talk.theme.roles().items())  # the theme the render runs in, overrides and all
     for item in (PIPELINE_VERSION, entry.module, entry.name, version("manim"), colours, *parts):
         h.update(repr(item).encode() + b"\0")
+    if talk.language != words.SOURCE:  # English as before, so that today's stamps still hold
+        h.update(b"language\0" + talk.language.encode() + b"\0")
+        for path in words.catalogue_files(talk.language):
+            h.update(path.read_bytes() + b"\0")
     sources = source_files(entry.module)
     for path in [*sources, ROOT / "manim.cfg"]:
         if path.is_file():

@@ -21,6 +21,7 @@ from lecture_scenes import mp4s
 from lecture_scenes.catalogue import ROOT
 from lecture_scenes.options import MEDIA, BadInput
 from lecture_scenes.stamps import source_files
+from scenes.kit import words
 from scenes.kit.talkfile import Talk
 
 PROJECT_PACKAGES = ("scenes", "mathcore")  # the user's code: what a watch child imports afresh when changed
@@ -38,7 +39,7 @@ class SceneError(Exception):
 @dataclass(frozen=True)
 class Request:
     """What to preview: the scene (`module` imported by name, or `file` loaded from a path), which frame, with
-    which talk (`theme`: the theme chosen by name, for a talk loaded again after its file changed)."""
+    which talk (`theme`, `language`: the choices by name, for a talk loaded again after its file changed)."""
 
     name: str
     talk: Talk
@@ -50,6 +51,7 @@ class Request:
     quality: str = "l"
     media: Path = MEDIA
     theme: str | None = None
+    language: str | None = None  # the language chosen by tag, as `theme`
 
     @property
     def output(self) -> Path:
@@ -58,14 +60,18 @@ class Request:
     def sources(self) -> set[Path]:
         """The files whose change redraws the preview: the scene's file and the repository modules it
         imports (transitively), the talk file and manim.cfg."""
-        files = {ROOT / "manim.cfg", Path(self.talk.path).resolve()}
+        files = {
+            ROOT / "manim.cfg",
+            Path(self.talk.path).resolve(),
+            *words.catalogue_files(self.talk.language),
+        }
         return files | set(source_files(self.module, file=self.file))
 
     def reloaded(self) -> Request:
         """This request with its talk loaded again from its file (TalkError if the file now has problems)."""
         from scenes.kit import talk as talks  # as in render(): the kit as it is on disk now
 
-        return replace(self, talk=talks.load(self.talk.path, theme=self.theme))
+        return replace(self, talk=talks.load(self.talk.path, theme=self.theme, language=self.language))
 
 
 def scene_class(req: Request) -> type:

@@ -30,6 +30,7 @@ from scenes.kit.base import LectureScene
 from scenes.kit.circles import ShrinkingCircle, circle_sizes, paper_circles
 from scenes.kit.derivation import derivation, place_column
 from scenes.kit.widgets import Header
+from scenes.kit.words import _, t
 
 PAPER_DERIVATION_SCALE = 0.84
 # what the scene shows of its ShrinkingCircle under the same names (the tests read them on the scene)
@@ -143,7 +144,8 @@ class CompressionCircle(LectureScene):
         left, right = -frame_w / 2 + style.MARGIN + 0.1, frame_w / 2 - style.MARGIN
         bottom = -frame_h / 2 + style.MARGIN
 
-        title, source = f"{self.MODEL}: weights vs. training text", f"Source: {self.SOURCE}"
+        title = t("{model}: weights vs. training text", model=self.MODEL)
+        source = t("Source: {source}", source=self.SOURCE)
         self.header = Header(title, source=source, align="left")
         self.title, self.source = self.header.title, self.header.source
 
@@ -212,27 +214,37 @@ class CompressionCircle(LectureScene):
 def sized(x: float, unit: str) -> str:
     """'60 TB' when that is exact, '≈ 54.6 TiB' when rounded: a size as a note says it."""
     shown = style.fmt_size(x, unit)
-    return shown if style.relation(x, shown) == "=" else f"≈ {shown}"
+    return shown if style.relation(x, shown) == "=" else t("≈ {size}", size=shown)
 
 
 def derivation_note(clip: CompressionCircle) -> str:
     s = clip.stats
-    return (
-        f"The arithmetic first. {clip.MODEL} was trained on {style.fmt_count(s.num_tokens)} tokens of"
-        f" text at about {style.fmt_size(s.bytes_per_token, 'bytes')} each: {sized(s.data_tb, 'TB')}"
-        f" ({sized(s.data_tib, 'TiB')}: TB counts decimal bytes, TiB binary ones). Its"
-        f" {style.fmt_count(s.num_params)} parameters at {style.fmt_size(s.bytes_per_param, 'bytes')}"
-        f" each ({clip.WEIGHT_FORMAT}) take {sized(s.model_gb, 'GB')}. Divide the two: the weights are"
-        f" {style.fmt_rate(s.rate)} smaller than the text they were trained on, so the model cannot be"
-        " storing its training text; it has to compress it."
+    each = _("bytes")  # not inside t(): Babel's extractor does not see a message inside another's arguments
+    return t(
+        "The arithmetic first. {model} was trained on {tokens} tokens of text at about {per_token} each:"
+        " {data_tb} ({data_tib}: TB counts decimal bytes, TiB binary ones). Its {params} parameters at"
+        " {per_param} each ({format}) take {model_gb}. Divide the two: the weights are {rate} smaller than"
+        " the text they were trained on, so the model cannot be storing its training text; it has to"
+        " compress it.",
+        model=clip.MODEL,
+        tokens=style.fmt_count(s.num_tokens),
+        per_token=style.fmt_size(s.bytes_per_token, each),
+        data_tb=sized(s.data_tb, "TB"),
+        data_tib=sized(s.data_tib, "TiB"),
+        params=style.fmt_count(s.num_params),
+        per_param=style.fmt_size(s.bytes_per_param, each),
+        format=clip.WEIGHT_FORMAT,
+        model_gb=sized(s.model_gb, "GB"),
+        rate=style.fmt_rate(s.rate),
     )
 
 
 def picture_note(clip: CompressionCircle) -> str:
     s = clip.stats
-    return (
-        f"Now the picture. The area of this circle stands for the {style.fmt_size(s.data_tb, 'TB')} of"
-        " training text. Areas, not radii, carry the bytes, so the next step shows the ratio honestly."
+    return t(
+        "Now the picture. The area of this circle stands for the {data_tb} of training text. Areas, not"
+        " radii, carry the bytes, so the next step shows the ratio honestly.",
+        data_tb=style.fmt_size(s.data_tb, "TB"),
     )
 
 
@@ -240,26 +252,36 @@ def shrink_note(clip: CompressionCircle) -> str:
     s, (large, small) = clip.stats, clip.true_radii
     radius = style.fmt_sig(large / small, 3)
     scale = (
-        "The small circle is drawn to scale: point at how little is left."
+        _("The small circle is drawn to scale: point at how little is left.")
         if clip.to_scale
-        else "At this resolution the true small circle would be smaller than a few pixels, so it is"
-        " drawn larger and labelled not to scale."
+        else _(
+            "At this resolution the true small circle would be smaller than a few pixels, so it is"
+            " drawn larger and labelled not to scale."
+        )
     )
-    return (
-        f"Watch the counter: the circle shrinks until its area is {style.fmt_rate(s.rate)} smaller, the"
-        f" {style.fmt_size(s.model_gb, 'GB')} of weights; the dashed outline keeps the text's size. An"
-        f" area {style.fmt_rate(s.rate)} smaller is a radius only"
-        f" {style.relation(large / small, radius)} {radius}× smaller. {scale}"
+    return t(
+        "Watch the counter: the circle shrinks until its area is {rate} smaller, the {model_gb} of weights;"
+        " the dashed outline keeps the text's size. An area {rate} smaller is a radius only {relation}"
+        " {radius}× smaller. {scale}",
+        rate=style.fmt_rate(s.rate),
+        model_gb=style.fmt_size(s.model_gb, "GB"),
+        relation=style.relation(large / small, radius),
+        radius=radius,
+        scale=scale,
     )
 
 
 def alt_note(clip: CompressionCircle) -> str:
     alt = clip.alt_stats
-    return (
-        f"One more line: stored in {clip.ALT_FORMAT}, {style.fmt_size(alt.bytes_per_param, 'bytes')}"
-        f" per parameter, the same weights take {sized(alt.model_gb, 'GB')} and the rate becomes"
-        f" {style.fmt_rate(alt.rate)}. The rate depends on how the weights are stored: always quote"
-        " it with the number format."
+    each = _("bytes")
+    return t(
+        "One more line: stored in {format}, {per_param} per parameter, the same weights take {model_gb} and"
+        " the rate becomes {rate}. The rate depends on how the weights are stored: always quote it with the"
+        " number format.",
+        format=clip.ALT_FORMAT,
+        per_param=style.fmt_size(alt.bytes_per_param, each),
+        model_gb=sized(alt.model_gb, "GB"),
+        rate=style.fmt_rate(alt.rate),
     )
 
 

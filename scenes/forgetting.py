@@ -68,8 +68,9 @@ from scenes.kit.decayplot import (
     show_final_values,
 )
 from scenes.kit.plots import no_overlap
-from scenes.kit.text import label
-from scenes.kit.widgets import Header
+from scenes.kit.text import fitted, label
+from scenes.kit.widgets import Header, schedule_words
+from scenes.kit.words import _, t
 
 __all__ = ["CURVE_POINTS", "DecayPlot", "forgetting_data"]  # the tests' and users' names, re-exported
 
@@ -115,7 +116,7 @@ def composition_figure(data: ForgettingData, width: str, name: str) -> paper.Pap
     value the headline numbers at its other plausible values."""
     room = paper.content_width(width)
     bar = CompositionBar(data.shares, room - 0.1, 0.42, label_gap=0.22)
-    key = label("tenth of training, by its start:", style.SMALL_SIZE, style.MUTED)
+    key = label(_("tenth of training, by its start:"), style.SMALL_SIZE, style.MUTED)
     legend = tenths_legend(data.fractions)
     if key.width + 0.3 + legend.width <= room:
         keys = VGroup(key, legend).arrange(RIGHT, buff=0.3)
@@ -136,14 +137,19 @@ def composition_figure(data: ForgettingData, width: str, name: str) -> paper.Pap
 def run_note(data: ForgettingData) -> str:
     """The run and the axes, before any curve is drawn."""
     run = data.run
-    return (
-        f"{run.name}: {style.fmt_int(run.total_steps)} steps, {run.schedule} schedule, warm-up"
-        f" {style.fmt_int(run.warmup_steps)} steps, learning rate {style.fmt_lr(run.max_lr)} →"
-        f" {style.fmt_lr(run.min_lr)}, weight decay {style.fmt_g(run.weight_decay)}. Across: the gradient"
-        " step; up: how much of an update is left. At every step AdamW multiplies every weight by one minus"
-        " the learning rate times the weight decay, so an update made at step s is left with the product of"
-        f" those factors from s on.{assumption_sentence(data)}"
-    )
+    return t(
+        "{run}: {steps} steps, {schedule}, warm-up {warmup} steps, learning rate {peak} → {final}, weight"
+        " decay {decay}. Across: the gradient step; up: how much of an update is left. At every step AdamW"
+        " multiplies every weight by one minus the learning rate times the weight decay, so an update made at"
+        " step s is left with the product of those factors from s on.",
+        run=run.name,
+        steps=style.fmt_int(run.total_steps),
+        schedule=schedule_words(run.schedule),
+        warmup=style.fmt_int(run.warmup_steps),
+        peak=style.fmt_lr(run.max_lr),
+        final=style.fmt_lr(run.min_lr),
+        decay=style.fmt_g(run.weight_decay),
+    ) + assumption_sentence(data)
 
 
 def sweep_note(data: ForgettingData) -> str:
@@ -151,18 +157,27 @@ def sweep_note(data: ForgettingData) -> str:
     fractions = [style.fmt_percent(f, 0) for f in data.fractions]
     first, last = data.finals[0], data.finals[-1]
     if first < 0.01:
-        verdict = "What the first updates taught the weights is all but gone."
+        verdict = _("What the first updates taught the weights is all but gone.")
     elif first < 0.5:
-        verdict = "The early updates have shrunk a lot, the late ones hardly at all."
+        verdict = _("The early updates have shrunk a lot, the late ones hardly at all.")
     else:
-        verdict = "Even the first updates keep most of their size: this run forgets little."
+        verdict = _("Even the first updates keep most of their size: this run forgets little.")
     if data.run.assumed:  # the verdict holds only as far as the assumption does
-        verdict = f"If the assumed {assumed_values(data.run)} is right: {verdict[0].lower()}{verdict[1:]}"
-    return (
-        f"A line sweeps through training; at {fractions[0]}, {fractions[1]}, … {fractions[-1]} of it an"
-        " update is made, and its curve starts at full size and shrinks from there. At the end, an update"
-        f" made at the start of training keeps {style.fmt_sig(first, 3)} of its size, one made at"
-        f" {fractions[-1]} keeps {style.fmt_sig(last, 3)}. {verdict}"
+        verdict = t(
+            "If the assumed {values} is right: {verdict}",
+            values=assumed_values(data.run),
+            verdict=verdict[0].lower() + verdict[1:],
+        )
+    return t(
+        "A line sweeps through training; at {first}, {second}, … {last} of it an update is made, and its"
+        " curve starts at full size and shrinks from there. At the end, an update made at the start of"
+        " training keeps {first_keeps} of its size, one made at {last} keeps {last_keeps}. {verdict}",
+        first=fractions[0],
+        second=fractions[1],
+        last=fractions[-1],
+        first_keeps=style.fmt_sig(first, 3),
+        last_keeps=style.fmt_sig(last, 3),
+        verdict=verdict,
     )
 
 
@@ -170,46 +185,61 @@ def bar_note(data: ForgettingData) -> str:
     """The composition bar: which tenths of training the final weights are made of."""
     shares, run = data.shares, data.run
     k = int(np.argmax(shares))
-    note = (
+    note = t(
         "The bar reads the final weights as a sum of all updates, each weighted by its learning rate and by"
-        " what decay left of it, and splits it by tenth of training: the first tenth makes"
-        f" {style.fmt_share(shares[0])} of the final weights, the last {style.fmt_share(shares[-1])}; the"
-        f" largest share, {style.fmt_share(shares[k])}, comes from the tenth that starts at"
-        f" {style.fmt_percent(data.fractions[k], 0)}."
+        " what decay left of it, and splits it by tenth of training: the first tenth makes {first} of the"
+        " final weights, the last {last}; the largest share, {largest}, comes from the tenth that starts at"
+        " {start}.",
+        first=style.fmt_share(shares[0]),
+        last=style.fmt_share(shares[-1]),
+        largest=style.fmt_share(shares[k]),
+        start=style.fmt_percent(data.fractions[k], 0),
     )
     if len(shares) > 1 and 2 * run.warmup_steps >= data.starts[1] and shares[0] < shares[1]:
-        note += (
-            " The first tenth is small although little of it is forgotten: it is mostly warm-up, small steps."
+        note += " " + _(
+            "The first tenth is small although little of it is forgotten: it is mostly warm-up, small steps."
         )
     elif shares[0] < 0.01:
-        note += " What the model learned in its first tenth is practically absent from its final weights."
+        note += " " + _(
+            "What the model learned in its first tenth is practically absent from its final weights."
+        )
     elif shares[-1] < shares[k] / 2:
-        note += " The last tenth is small although nothing decays it for long: its learning rates are low."
+        note += " " + _(
+            "The last tenth is small although nothing decays it for long: its learning rates are low."
+        )
     return note
 
 
 def morph_note(data: ForgettingData) -> str:
     """A run that follows another: its numbers, curves and bar at once."""
     run = data.run
-    return (
-        f"Next, {run.name}: {style.fmt_int(run.total_steps)} steps, {run.schedule} schedule, learning rate"
-        f" {style.fmt_lr(run.max_lr)} → {style.fmt_lr(run.min_lr)}, weight decay"
-        f" {style.fmt_g(run.weight_decay)}. An update made at the start keeps"
-        f" {style.fmt_sig(data.finals[0], 3)} of its size; the first tenth of training makes"
-        f" {style.fmt_share(data.shares[0])} of the final weights, the last"
-        f" {style.fmt_share(data.shares[-1])}.{assumption_sentence(data)}"
-    )
+    return t(
+        "Next, {run}: {steps} steps, {schedule}, learning rate {peak} → {final}, weight decay {decay}. An"
+        " update made at the start keeps {keeps} of its size; the first tenth of training makes {first} of"
+        " the final weights, the last {last}.",
+        run=run.name,
+        steps=style.fmt_int(run.total_steps),
+        schedule=schedule_words(run.schedule),
+        peak=style.fmt_lr(run.max_lr),
+        final=style.fmt_lr(run.min_lr),
+        decay=style.fmt_g(run.weight_decay),
+        keeps=style.fmt_sig(data.finals[0], 3),
+        first=style.fmt_share(data.shares[0]),
+        last=style.fmt_share(data.shares[-1]),
+    ) + assumption_sentence(data)
 
 
 def stack_note(datas: list[ForgettingData]) -> str:
     """All runs' bars stacked: the first tenth's share, run by run, and what decides it."""
-    firsts = "; ".join(f"{d.run.name}, {style.fmt_share(d.shares[0])}" for d in datas)
+    firsts = "; ".join(t("{run}, {share}", run=d.run.name, share=style.fmt_share(d.shares[0])) for d in datas)
     least = min(datas, key=lambda d: d.shares[0]).run.name
-    return (
+    return t(
         "All the bars together, top to bottom, and what the first tenth of training makes of the final"
-        f" weights: {firsts}. Two things decide it: how large the first tenth's own steps were (a warm-up"
+        " weights: {firsts}. Two things decide it: how large the first tenth's own steps were (a warm-up"
         " makes them small), and how much learning rate, times weight decay, the run piles up after it. The"
-        f" more it piles up, the less of the early training is left, as in {least}."
+        " more it piles up, the less of the early training is left, as in {least}.",
+        firsts=firsts,
+        least=least,
     )
 
 
@@ -330,13 +360,22 @@ def stacked_bars(datas: list[ForgettingData]) -> tuple[VGroup, list[CompositionB
     names = VGroup()
     for data in datas:
         name = label(data.run.name, style.SMALL_SIZE)
-        steps = label(f"{style.fmt_int(data.run.total_steps)} steps", style.SMALL_SIZE, style.MUTED)
+        steps = label(
+            t("{steps} steps", steps=style.fmt_int(data.run.total_steps)), style.SMALL_SIZE, style.MUTED
+        )
         names.add(VGroup(name, steps).arrange(DOWN, buff=0.08, aligned_edge=RIGHT))
     bars = bar_stack(names, [d.shares for d in datas], STACK_TOP, STACK_PITCH, STACK_BAR_HEIGHT)
     notes = [text for text in (footnote(d, short=True) for d in datas) if text]
-    footnotes = VGroup(*[label(n, style.SMALL_SIZE, style.MUTED) for n in notes])
+    room = config.frame_width - 2 * style.MARGIN
+    footnotes = VGroup(*[fitted(n, room, style.SMALL_SIZE, style.MUTED) for n in notes])
     if notes:
         footnotes.arrange(DOWN, buff=0.08, aligned_edge=LEFT).to_edge(DOWN, buff=style.MARGIN)
+        # Footnotes on more lines (a longer language): the bars move closer together to stay above them.
+        reach = min(m.get_bottom()[1] for m in [*bars, *names])
+        floor = footnotes.get_top()[1] + 0.05
+        if reach < floor and len(datas) > 1:
+            pitch = STACK_PITCH - (floor - reach) / (len(datas) - 1)
+            bars = bar_stack(names, [d.shares for d in datas], STACK_TOP, pitch, STACK_BAR_HEIGHT)
     return names, bars, footnotes
 
 
@@ -361,8 +400,11 @@ class ForgettingAcrossRuns(LectureScene):
     def construct(self) -> None:
         datas = [forgetting_data(run) for run in self.RUNS]
         self.beat(
-            f"{style.fmt_int(len(datas))} runs one after another, on the same axes. First:"
-            f" {run_note(datas[0])}"
+            t(
+                "{count} runs one after another, on the same axes. First: {note}",
+                count=style.fmt_int(len(datas)),
+                note=run_note(datas[0]),
+            )
         )
         header = run_header(datas[0])
         plot = DecayPlot(datas[0], plot_box(header))
@@ -392,8 +434,8 @@ class ForgettingAcrossRuns(LectureScene):
 
         self.beat(stack_note(datas))
         title = Header(
-            "What the final weights are made of",
-            "share of the final weights from each tenth of training, by its start:",
+            _("What the final weights are made of"),
+            _("share of the final weights from each tenth of training, by its start:"),
         )
         title.details.set_color(style.MUTED)
         subtitle = tenths_legend(datas[0].fractions).next_to(title, DOWN, 0.15)

@@ -33,6 +33,7 @@ from manim import (
     ValueTracker,
     VGroup,
     VMobject,
+    config,
     linear,
     smooth,
 )
@@ -44,18 +45,17 @@ from mathcore.kl import (
     SEED_GRID,
     SEED_LOW_KL_THRESHOLD,
     SweepResult,
-    lowest_frame,
-    lowest_frames,
     seed_units_to_nats,
     sweep,
 )
-from scenes.kit import paper, style
+from scenes.kit import paper, style, words
 from scenes.kit.base import LectureScene, LectureScene3D
-from scenes.kit.density import DensityPlot, split_figures
+from scenes.kit.density import DensityPlot, lowest, nearest_sample, split_figures
 from scenes.kit.kl_panel import KLPanel
 from scenes.kit.landscape import PointReadout, SweepBox, SweepPoints, frame_text, total_colorbar
-from scenes.kit.text import label
+from scenes.kit.text import fitted, lines_within
 from scenes.kit.widgets import Header
+from scenes.kit.words import _, listing, nt, t
 
 LOW_KL_NATS = float(seed_units_to_nats(SEED_LOW_KL_THRESHOLD, SEED_GRID))  # the seed's 25, in nats
 SWEEP_SOURCES = (
@@ -65,33 +65,19 @@ SWEEP_SOURCES = (
 )
 
 
-def lowest(clip: type | LectureScene) -> tuple[float, tuple[float, ...]]:
-    """The frame of the path's lowest total KL that both clips show (mathcore.kl.lowest_frame), and the other
-    frames where the path reaches the same total (the seed's path: its mirror images)."""
-    frames = lowest_frames(clip.FRAMES, grid=clip.GRID, center=clip.CENTER)
-    shown = lowest_frame(clip.FRAMES, grid=clip.GRID, center=clip.CENTER)
-    return shown, tuple(f for f in frames if f != shown)
-
-
 def twins_note(others: tuple[float, ...]) -> str:
     """A note's sentence on the other frames of the same lowest total, if there are any."""
     if not others:
         return ""
     shown = [style.fmt_fixed(f, 1) for f in others]
-    frames = " and ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
-    s = "s" if len(shown) > 1 else ""
-    return (
-        f" The path reaches the same lowest total at frame{s} {frames} as well: there the model is this one"
-        " mirrored, and N(0, 1) is symmetric."
+    return " " + nt(
+        "The path reaches the same lowest total at frame {frames} as well: there the model is this one"
+        " mirrored, and N(0, 1) is symmetric.",
+        "The path reaches the same lowest total at frames {frames} as well: there the model is this one"
+        " mirrored, and N(0, 1) is symmetric.",
+        len(shown),
+        frames=listing(shown),
     )
-
-
-def nearest_sample(frames: np.ndarray, frame: float) -> int:
-    """The index of the sample in `frames` (increasing) nearest to `frame`."""
-    if len(frames) == 1:
-        return 0
-    k = int(np.clip(np.searchsorted(frames, frame), 1, len(frames) - 1))
-    return k - 1 if frame - frames[k - 1] <= frames[k] - frame else k
 
 
 class KLSweep(LectureScene):
@@ -149,7 +135,7 @@ class KLSweep(LectureScene):
         """All numbers (from mathcore, once) and all mobjects; nothing is on screen yet."""
         self.result = r = self.compute_sweep()
         self.frame = ValueTracker(0.0)
-        self.title = Header("Where does the KL divergence come from?", align="left")
+        self.title = Header(_("Where does the KL divergence come from?"), align="left")
         self.plot = DensityPlot(r, self.GRID, self.CENTER)
         self.axes, self.plot_x, self.model_pdf = self.plot.axes, self.plot.plot_x, self.plot.model_pdf
         self.model_curve = self.plot.model_curve
@@ -157,11 +143,7 @@ class KLSweep(LectureScene):
         for name in ("frame", "mu", "sigma", "center", "tail", "kl"):  # scene.kl_counter is panel.kl_counter
             setattr(self, f"{name}_counter", getattr(self.panel, f"{name}_counter"))
         self.ghost, self.min_label = self.plot.minimum_marks(r.min_index)
-        self.caption = VGroup(
-            label("High total KL sits mostly in the center;"),
-            label("a large tail share comes only with a small total."),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        self.caption.to_edge(DOWN, buff=style.MARGIN).to_edge(LEFT, buff=style.MARGIN + 0.1)
+        self.caption = takeaway_caption(room=self.panel.LEFT - 0.2)  # up to the Low/High tag
         self.show_frame(0.0)
 
     # --- live update ------------------------------------------------------------------------------------
@@ -245,48 +227,75 @@ class KLSweep(LectureScene):
         self.wait(1.8)
 
 
+def takeaway_caption(room: float) -> VGroup:
+    """KLSweep's takeaway, bottom left, in lines that end before x = `room`."""
+    caption = lines_within(
+        [
+            _("High total KL sits mostly in the center;"),
+            _("a large tail share comes only with a small total."),
+        ],
+        room - (-config.frame_width / 2 + style.MARGIN + 0.1),
+    ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+    return caption.to_edge(DOWN, buff=style.MARGIN).to_edge(LEFT, buff=style.MARGIN + 0.1)
+
+
 # --- KLSweep's notes: what the lecturer says at each beat, every number from the sweep ---------------------
 def opening_note(clip: KLSweep, r: SweepResult) -> str:
-    c, low = f"{clip.CENTER:g}", style.fmt_sig(clip.LOW_KL_NATS, 2)
-    level = "Low" if r.total[0] < clip.LOW_KL_NATS else "High"
-    return (
-        f"The curve that stays put is the ground truth p = N(0, 1); its center, x between −{c} and {c},"
-        " and its tails outside are shaded. The moving curve is the model q, starting at μ ="
-        f" {style.fmt_fixed(r.mu[0])} and σ = {style.fmt_fixed(r.sigma[0])}. The panel splits KL(p ‖ q)"
-        f" into what the center and the tails contribute: now {style.fmt_percent(r.center_share[0])}"
-        f" center, {style.fmt_percent(r.tail_share[0])} tails, {style.fmt_sig(r.total[0], 3)} nats in"
-        f" total: {level} against the threshold of {style.relation(clip.LOW_KL_NATS, low)} {low} nats."
+    c, low = words.number(f"{clip.CENTER:g}"), style.fmt_sig(clip.LOW_KL_NATS, 2)
+    level = _("Low") if r.total[0] < clip.LOW_KL_NATS else _("High")
+    return t(
+        "The curve that stays put is the ground truth p = N(0, 1); its center, x between −{c} and {c}, and"
+        " its tails outside are shaded. The moving curve is the model q, starting at μ = {mu} and σ ="
+        " {sigma}. The panel splits KL(p ‖ q) into what the center and the tails contribute: now {center}"
+        " center, {tails} tails, {kl} nats in total: {level} against the threshold of {relation} {low} nats.",
+        c=c,
+        mu=style.fmt_fixed(r.mu[0]),
+        sigma=style.fmt_fixed(r.sigma[0]),
+        center=style.fmt_percent(r.center_share[0]),
+        tails=style.fmt_percent(r.tail_share[0]),
+        kl=style.fmt_sig(r.total[0], 3),
+        level=level,
+        relation=style.relation(clip.LOW_KL_NATS, low),
+        low=low,
     )
 
 
 def minimum_note(clip: KLSweep, r: SweepResult) -> str:
     i = r.min_index
-    return (
-        "The model moves along its path, shifting and widening; watch the two shares trade places. It"
-        f" stops where the total is lowest: {style.fmt_sig(r.total[i], 3)} nats at frame"
-        f" {style.fmt_fixed(r.frames[i], 1)}, with μ = {style.fmt_fixed(r.mu[i])} and σ ="
-        f" {style.fmt_fixed(r.sigma[i])}. The path never passes through N(0, 1) itself, so even the best"
-        f" fit costs something, and there the tails carry {style.fmt_percent(r.tail_share[i])} of it."
-        + twins_note(lowest(clip)[1])
-    )
+    return t(
+        "The model moves along its path, shifting and widening; watch the two shares trade places. It stops"
+        " where the total is lowest: {kl} nats at frame {frame}, with μ = {mu} and σ = {sigma}. The path"
+        " never passes through N(0, 1) itself, so even the best fit costs something, and there the tails"
+        " carry {tails} of it.",
+        kl=style.fmt_sig(r.total[i], 3),
+        frame=style.fmt_fixed(r.frames[i], 1),
+        mu=style.fmt_fixed(r.mu[i]),
+        sigma=style.fmt_fixed(r.sigma[i]),
+        tails=style.fmt_percent(r.tail_share[i]),
+    ) + twins_note(lowest(clip)[1])
 
 
 def takeaway_note(clip: KLSweep, r: SweepResult) -> str:
     """The last beat's note: the worst fit, and how large the tail share gets when the total is high."""
     j = int(np.argmax(r.total))
-    note = (
-        f"On to frame {style.fmt_fixed(r.frames[-1], 0)}, the end of the path. The total climbs to"
-        f" {style.fmt_sig(r.total[j], 3)} nats near frame {style.fmt_fixed(r.frames[j], 1)}, and there"
-        f" the center carries {style.fmt_percent(r.center_share[j])} of it: a model that is badly wrong"
-        " is wrong mostly where the probability mass is."
+    note = t(
+        "On to frame {last}, the end of the path. The total climbs to {kl} nats near frame {frame}, and"
+        " there the center carries {center} of it: a model that is badly wrong is wrong mostly where the"
+        " probability mass is.",
+        last=style.fmt_fixed(r.frames[-1], 0),
+        kl=style.fmt_sig(r.total[j], 3),
+        frame=style.fmt_fixed(r.frames[j], 1),
+        center=style.fmt_percent(r.center_share[j]),
     )
     high = r.total >= clip.LOW_KL_NATS
     if high.any():
-        note += (
-            f" Whenever the total is High, the tails carry at most"
-            f" {style.fmt_percent(float(r.tail_share[high].max()))}."
+        note += " " + t(
+            "Whenever the total is High, the tails carry at most {tails}.",
+            tails=style.fmt_percent(float(r.tail_share[high].max())),
         )
-    return note + " Back at the minimum, the takeaway: a large tail share comes only with a small total."
+    return (
+        note + " " + _("Back at the minimum, the takeaway: a large tail share comes only with a small total.")
+    )
 
 
 # --- the landscape --------------------------------------------------------------------------------------
@@ -398,7 +407,7 @@ class KLLandscape(LectureScene3D):
         self.floor = self.box.floor
 
     def _build_frame_text(self) -> None:
-        self.title = Header("Every frame of the sweep as a point", align="left")
+        self.title = Header(_("Every frame of the sweep as a point"), align="left")
         self.readout = PointReadout(self.result, self.LOW_KL_NATS)
         self.readout_labels, self.readout_live = self.readout.labels, self.readout.live
         for name in ("frame_counter", "tail_counter", "center_counter", "total_counter"):
@@ -406,8 +415,10 @@ class KLLandscape(LectureScene3D):
         self.colorbar = total_colorbar(
             self.COLOR_LOW_NATS, self.COLOR_HIGH_NATS, self.color, self.LOW_KL_NATS
         )
-        self.caption = label(
-            "High total KL (red) comes with a small tail share: the center carries the loss."
+        self.caption = fitted(
+            _("High total KL (red) comes with a small tail share: the center carries the loss."),
+            config.frame_width - 2 * style.MARGIN,
+            centred=True,
         )
         self.caption.to_edge(DOWN, buff=style.MARGIN)
         fixed = (self.title, self.readout, self.colorbar, self.caption)
@@ -438,11 +449,12 @@ class KLLandscape(LectureScene3D):
 # --- KLLandscape's notes --------------------------------------------------------------------------------
 def landscape_opening_note(clip: KLLandscape) -> str:
     low = style.fmt_sig(clip.LOW_KL_NATS, 2)
-    return (
+    return t(
         "The same sweep, one point per frame, in three dimensions: across, the tail share of the KL; in"
-        " depth, the center's KL; up, the total KL, both in nats. A point's colour follows its total"
-        f" (the bar at the right): Low below the threshold of {style.relation(clip.LOW_KL_NATS, low)}"
-        f" {low} nats, High above."
+        " depth, the center's KL; up, the total KL, both in nats. A point's colour follows its total (the"
+        " bar at the right): Low below the threshold of {relation} {low} nats, High above.",
+        relation=style.relation(clip.LOW_KL_NATS, low),
+        low=low,
     )
 
 
@@ -450,24 +462,32 @@ def landscape_points_note(clip: KLLandscape, r: SweepResult, m: SweepResult) -> 
     """The points beat's note: `m` is the path's lowest total (one sample), as KLSweep shows it."""
     f = float(m.frames[0])
     between = (
-        f", between the points of frames {style.fmt_fixed(_math.floor(f), 0)} and"
-        f" {style.fmt_fixed(_math.ceil(f), 0)}"
+        t(
+            ", between the points of frames {before} and {after}",
+            before=style.fmt_fixed(_math.floor(f), 0),
+            after=style.fmt_fixed(_math.ceil(f), 0),
+        )
         if not f.is_integer()
         else ""
     )
-    return (
-        f"The {style.fmt_int(len(r.frames))} points appear one per frame while the axes turn; the"
-        " read-out follows the newest point, whose height above the floor is its total. At the end the"
-        f" lowest total on the path is ringed: frame {frame_text(f)}{between},"
-        f" {style.fmt_sig(m.total[0], 3)} nats, with a tail share of {style.fmt_percent(m.tail_share[0])}."
-        + twins_note(lowest(clip)[1])
-    )
+    return t(
+        "The {count} points appear one per frame while the axes turn; the read-out follows the newest point,"
+        " whose height above the floor is its total. At the end the lowest total on the path is ringed:"
+        " frame {frame}{between}, {kl} nats, with a tail share of {tails}.",
+        count=style.fmt_int(len(r.frames)),
+        frame=frame_text(f),
+        between=between,
+        kl=style.fmt_sig(m.total[0], 3),
+        tails=style.fmt_percent(m.tail_share[0]),
+    ) + twins_note(lowest(clip)[1])
 
 
 def landscape_takeaway_note(r: SweepResult) -> str:
     j = int(np.argmax(r.total))
-    return (
-        "The takeaway: the highest points all stand at small tail shares. The highest,"
-        f" {style.fmt_sig(r.total[j], 3)} nats at frame {frame_text(r.frames[j])}, has a tail share of only"
-        f" {style.fmt_percent(r.tail_share[j])}: when the total KL is high, the center carries the loss."
+    return t(
+        "The takeaway: the highest points all stand at small tail shares. The highest, {kl} nats at frame"
+        " {frame}, has a tail share of only {tails}: when the total KL is high, the center carries the loss.",
+        kl=style.fmt_sig(r.total[j], 3),
+        frame=frame_text(r.frames[j]),
+        tails=style.fmt_percent(r.tail_share[j]),
     )

@@ -24,6 +24,7 @@ from manim import (
     Rectangle,
     ReplacementTransform,
     VGroup,
+    config,
     linear,
 )
 
@@ -33,8 +34,9 @@ from mathcore.schedules import SCHEDULES
 from scenes.kit import style
 from scenes.kit.base import LectureScene
 from scenes.kit.plots import axis_titles, polyline, step_axes, tick_labels, tick_step
-from scenes.kit.text import label
-from scenes.kit.widgets import Header, one_path, run_header
+from scenes.kit.text import fitted, label
+from scenes.kit.widgets import Header, one_path, run_header, schedule_name
+from scenes.kit.words import _, t
 
 PLOT_LEFT = -5.35
 SCHEDULE_POINTS = 300  # samples after the warm-up; the warm-up gets its own 60 so its corner is exact
@@ -87,7 +89,7 @@ class SchedulePlot(VGroup):
         )
         self.ticks = VGroup(*x_labels, *y_labels)
         self.axis_labels = axis_titles(
-            axes, x_labels, y_labels, "gradient step", "learning rate", y_mid=run.max_lr / 2
+            axes, x_labels, y_labels, _("gradient step"), _("learning rate"), y_mid=run.max_lr / 2
         )
 
         self.curves, self.legends = {}, {}
@@ -98,7 +100,7 @@ class SchedulePlot(VGroup):
         for name, share, direction in (("cosine", 0.3, UP + RIGHT), ("linear", 0.3, DOWN + LEFT)):
             k = int(np.searchsorted(data.steps, share * T))
             anchor = axes.c2p(data.steps[k], data.lrs[name][k])
-            self.legends[name] = label(name, style.LABEL_SIZE, style.SCHEDULES[name]).next_to(
+            self.legends[name] = label(schedule_name(name), style.LABEL_SIZE, style.SCHEDULES[name]).next_to(
                 anchor, direction, 0.1
             )
 
@@ -112,10 +114,11 @@ class SchedulePlot(VGroup):
                     dash_length=0.08,
                 )
             )
-            return VGroup(line, label(words, style.SMALL_SIZE, style.MUTED).next_to(line, RIGHT, 0.15))
+            room = config.frame_width / 2 - 0.1 - line.get_right()[0] - 0.15  # to the frame's edge
+            return VGroup(line, fitted(words, room, style.SMALL_SIZE, style.MUTED).next_to(line, RIGHT, 0.15))
 
-        self.peak = level(run.max_lr, f"peak {style.fmt_lr(run.max_lr)}")
-        self.minimum = level(run.min_lr, f"minimum {style.fmt_lr(run.min_lr)}")
+        self.peak = level(run.max_lr, t("peak {lr}", lr=style.fmt_lr(run.max_lr)))
+        self.minimum = level(run.min_lr, t("minimum {lr}", lr=style.fmt_lr(run.min_lr)))
         top = axes.c2p(0, 1.12 * run.max_lr)[1]
         x0, x1 = axes.c2p(0, 0)[0], axes.c2p(run.warmup_steps, 0)[0]
         bracket = VGroup(
@@ -131,7 +134,7 @@ class SchedulePlot(VGroup):
             fill_opacity=0.6,
         ).move_to([(x0 + x1) / 2, (top + axes.c2p(0, 0)[1]) / 2, 0])
         band.set_z_index(-1)  # behind the curves
-        words = label(f"warm-up: {style.fmt_int(run.warmup_steps)} steps", style.SMALL_SIZE)
+        words = label(t("warm-up: {steps} steps", steps=style.fmt_int(run.warmup_steps)), style.SMALL_SIZE)
         self.warmup = VGroup(band, bracket, words.next_to(bracket, RIGHT, 0.15))
         super().__init__(
             self.warmup,
@@ -171,18 +174,32 @@ class LRSchedules(LectureScene):
     def construct(self) -> None:
         seed = self.SEED_RUN
         self.beat(
-            "Two learning-rate schedules with the seed's settings, over the"
-            f" {style.fmt_int(seed.total_steps)} steps of {seed.name}. Both warm up linearly over the first"
-            f" {style.fmt_int(seed.warmup_steps)} steps to the peak of {style.fmt_lr(seed.max_lr)}, then"
-            f" decay to {style.fmt_lr(seed.min_lr)}. Cosine stays near the peak longer and drops late;"
-            " linear falls at a constant rate. This matters for forgetting: every step shrinks the weights"
-            " by a fraction, the learning rate times the weight decay."
+            t(
+                "Two learning-rate schedules with the seed's settings, over the {steps} steps of {run}. Both"
+                " warm up linearly over the first {warmup} steps to the peak of {peak}, then decay to"
+                " {final}. Cosine stays near the peak longer and drops late; linear falls at a constant"
+                " rate. This matters for forgetting: every step shrinks the weights by a fraction, the"
+                " learning rate times the weight decay.",
+                steps=style.fmt_int(seed.total_steps),
+                run=seed.name,
+                warmup=style.fmt_int(seed.warmup_steps),
+                peak=style.fmt_lr(seed.max_lr),
+                final=style.fmt_lr(seed.min_lr),
+            )
         )
         header = Header(
-            "Learning-rate schedules",
-            f"linear warm-up over {style.fmt_int(seed.warmup_steps)} steps, then cosine or linear decay "
-            f"from {style.fmt_lr(seed.max_lr)} to {style.fmt_lr(seed.min_lr)}",
-            source=f"the seed's settings, over the {style.fmt_int(seed.total_steps)} steps of {seed.name}",
+            _("Learning-rate schedules"),
+            t(
+                "linear warm-up over {warmup} steps, then cosine or linear decay from {peak} to {final}",
+                warmup=style.fmt_int(seed.warmup_steps),
+                peak=style.fmt_lr(seed.max_lr),
+                final=style.fmt_lr(seed.min_lr),
+            ),
+            source=t(
+                "the seed's settings, over the {steps} steps of {run}",
+                steps=style.fmt_int(seed.total_steps),
+                run=seed.name,
+            ),
         )
         plot = SchedulePlot(schedule_data(seed))
         self.run, self.plot, self.axes = seed, plot, plot.axes
@@ -199,11 +216,18 @@ class LRSchedules(LectureScene):
 
         run = self.RUN
         self.beat(
-            f"The same two schedules with {run.name}'s numbers: {style.fmt_int(run.total_steps)} steps,"
-            f" warm-up {style.fmt_int(run.warmup_steps)} steps, from {style.fmt_lr(run.max_lr)} down to"
-            f" {style.fmt_lr(run.min_lr)}. {run.name} uses the {run.schedule} schedule, highlighted. In the"
-            " second half of the decay linear runs above cosine, and the more area under the curve after a"
-            " step, the less of that step's update is left at the end of training."
+            t(
+                "The same two schedules with {run}'s numbers: {steps} steps, warm-up {warmup} steps, from"
+                " {peak} down to {final}. {run} uses the {schedule} schedule, highlighted. In the second half"
+                " of the decay linear runs above cosine, and the more area under the curve after a step, the"
+                " less of that step's update is left at the end of training.",
+                run=run.name,
+                steps=style.fmt_int(run.total_steps),
+                warmup=style.fmt_int(run.warmup_steps),
+                peak=style.fmt_lr(run.max_lr),
+                final=style.fmt_lr(run.min_lr),
+                schedule=schedule_name(run.schedule),
+            )
         )
         new_header = run_header(run)
         new = SchedulePlot(schedule_data(run))
@@ -221,8 +245,9 @@ class LRSchedules(LectureScene):
         self.run, self.plot, self.axes = run, new, new.axes
         self.schedule_curves = new.curves
         others = [k for k in new.curves if k != run.schedule]
-        used = label(
-            f"{run.name} uses the {run.schedule} schedule",
+        used = fitted(
+            t("{run} uses the {schedule} schedule", run=run.name, schedule=schedule_name(run.schedule)),
+            new.axes.c2p(run.total_steps, 0)[0] - new.warmup.get_right()[0] - 0.3,
             style.LABEL_SIZE,
             style.SCHEDULES[run.schedule],
         )

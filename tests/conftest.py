@@ -44,10 +44,10 @@ def typeset_cache_of_this_session(tmp_path_factory):
 def the_talk_in_force():
     """Each test builds scenes with the repository's talk in its default (dark) theme, as a scene process with
     no LECTURE_* variables would, and leaves no other talk or theme behind."""
-    from scenes.kit import style, talk
+    from scenes.kit import style, talk, words
     from tests.the_talk import TALK
 
-    with talk.using(TALK), style.use(TALK.theme):
+    with talk.using(TALK), style.use(TALK.theme), words.use(TALK.language):
         yield
 
 

@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 # One place for the system packages the project needs.
 #   libcairo2-dev libpango1.0-dev pkg-config: build pycairo and manimpango (no Linux wheels).
 #   fonts-dejavu-core: the fonts scenes/kit/style.py names.
+#   fonts-noto-cjk: Chinese (the talk in zh-Hans, docs/languages.md) for Pango's text and Typst's math.
 #   fontconfig: fc-list, which tells `lecture-scenes check` which characters the installed fonts can draw
 #     (scenes/kit/glyphs.py); a dependency of Pango's, but only recommended, and we install without those.
 #   ffmpeg: posters, GIFs and the talk reel (lecture_scenes/render.py, lecture_scenes/reel.py).
@@ -20,7 +21,7 @@ cd "$(dirname "$0")/.."
 #     the offline HTML deck (tools/fetch_reveal.sh).
 #   chromium (tests only): the offline slide-deck test opens the deck headless (lecture_scenes/deckcheck.py).
 #   poppler-utils (tests only): pdftocairo rasterises the vector figures to compare them with Manim's PNG.
-SYSTEM_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core fontconfig ffmpeg)
+SYSTEM_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core fonts-noto-cjk fontconfig ffmpeg)
 PROFILE=${1:-render}
 case "$PROFILE" in
   render) ;;

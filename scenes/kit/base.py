@@ -22,7 +22,7 @@ from manim.camera.three_d_camera import ThreeDCamera
 from manim.constants import RendererType
 from manim.renderer.cairo_renderer import CairoRenderer
 
-from scenes.kit import notes, patches, style
+from scenes.kit import notes, patches, style, words
 from scenes.kit import talk as talks
 from scenes.kit.patches import concat_quoting, exact_lengths
 from scenes.kit.talkfile import TalkError
@@ -52,13 +52,15 @@ class _Beats:
 
     def __init__(self, **kwargs) -> None:
         # The talk this scene is built with (loaded once per process, scenes/kit/talk.py): its theme is the
-        # one every role the scene reads (style.MODEL, ...) comes from.
+        # one every role the scene reads (style.MODEL, ...) comes from, its language the one every word and
+        # number is written in (scenes/kit/words.py).
         try:
             self.talk = talks.in_force()
         except TalkError as err:
             print(err, file=sys.stderr)
             raise SystemExit(2) from None
         style.use(self.talk.theme)
+        words.use(self.talk.language)
         patches.apply(concat_quoting)  # a fix, not a speed-up: on even with LECTURE_PATCHES=off
         patches.apply(exact_lengths)  # a fix too: each partial movie states its length exactly
         if SLIDES:

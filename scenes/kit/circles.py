@@ -26,8 +26,9 @@ from manim import (
 
 from mathcore.compression import CompressionStats, circle_radii
 from scenes.kit import style
-from scenes.kit.text import label
+from scenes.kit.text import fitted, label
 from scenes.kit.widgets import GlyphCounter, one_path
+from scenes.kit.words import _, t
 
 
 def counter_text(rate: float, ratio: float) -> str:
@@ -40,20 +41,20 @@ def counter_text(rate: float, ratio: float) -> str:
 
 def data_label(s: CompressionStats) -> VMobject:
     """The training text's circle: 'training text: 60 TB'."""
-    return label(f"training text: {style.fmt_size(s.data_tb, 'TB')}", color=style.DATA)
+    return label(t("training text: {size}", size=style.fmt_size(s.data_tb, "TB")), color=style.DATA)
 
 
 def weights_label(s: CompressionStats, weight_format: str) -> VGroup:
     """The weights' circle, two short lines: narrow enough to sit inside the large circle under a small
     circle of rate 10."""
     return VGroup(
-        label(f"weights ({weight_format})", color=style.WEIGHTS),
+        label(t("weights ({format})", format=weight_format), color=style.WEIGHTS),
         label(style.fmt_size(s.model_gb, "GB"), color=style.WEIGHTS),
     ).arrange(DOWN, buff=0.1)
 
 
 def scale_words(to_scale: bool) -> str:
-    return "drawn to scale" if to_scale else "small circle enlarged: not to scale"
+    return _("drawn to scale") if to_scale else _("small circle enlarged: not to scale")
 
 
 def circle_sizes(
@@ -61,7 +62,7 @@ def circle_sizes(
 ) -> tuple[tuple[float, float], bool, tuple[float, float]]:
     """The circles' radii for a large circle of radius `large`: mathcore's (area ratio = `rate`), whether the
     small one is drawn to scale, and the drawn ones, where the small circle is at least `min_radius`."""
-    unit_large, _ = circle_radii(rate, 1.0)
+    unit_large, __ = circle_radii(rate, 1.0)
     true_radii = circle_radii(rate, large / unit_large)
     return true_radii, true_radii[1] >= min_radius, (true_radii[0], max(true_radii[1], min_radius))
 
@@ -91,19 +92,30 @@ class ShrinkingCircle:
         self.large_label = data_label(s)
         self.small_label = weights_label(s, weight_format)
         final = style.fmt_rate(s.rate)
-        self.counter_label = label("area ratio", color=style.MUTED)
+        self.counter_label = label(_("area ratio"), color=style.MUTED)
         self.counter = GlyphCounter(
             partial(counter_text, s.rate), s.rate, slots=len(final), font_size=style.BODY_SIZE
         )
         counter_line = VGroup(self.counter_label, self.counter).arrange(RIGHT, buff=0.25)
         self.counter_label.align_to(self.counter.corner(), DOWN)
-        # Two lines of note whatever they say: the radius can be chosen before the wording.
-        self.scale_note = VGroup(label("circle areas ∝ bytes", size=style.SMALL_SIZE, color=style.MUTED))
+        room = right - x0
+        if counter_line.width > room:  # a long word for "area ratio": the counter goes under it
+            counter_line.arrange(DOWN, buff=0.1)
+        # The note's lines, whatever they say (wrapped to the column in a longer language): the radius can be
+        # chosen before the wording, for the taller of the two.
+        notes = [
+            fitted(words, room, style.SMALL_SIZE, style.MUTED, centred=True)
+            for words in (_("circle areas ∝ bytes"), scale_words(True), scale_words(False))
+        ]
+        count = [len(note) if isinstance(note, VGroup) else 1 for note in notes]
+        lines = count[0] + max(count[1:])
+        line_h = (notes[0][0] if isinstance(notes[0], VGroup) else notes[0]).height
+        self.scale_note = VGroup(notes[0])
         free_h = y0 - bottom - self.large_label.height - counter_line.height - 4 * 0.2
-        free_h -= 2 * self.scale_note.height + 0.1
+        free_h -= lines * line_h + (lines - 1) * 0.1
         large = min(max_radius, (right - x0) / 2, free_h / 2)
         self.true_radii, self.to_scale, self.drawn_radii = circle_sizes(s.rate, large, min_radius)
-        self.scale_note.add(label(scale_words(self.to_scale), size=style.SMALL_SIZE, color=style.MUTED))
+        self.scale_note.add(notes[1] if self.to_scale else notes[2])
         self.scale_note.arrange(DOWN, buff=0.1)
         r_large, r_small = self.drawn_radii
 
@@ -146,7 +158,7 @@ class ShrinkingCircle:
     def set_ratio(self, ratio: float, alpha: float) -> None:
         """The shrinking circle at area ratio `ratio` (1 .. rate), `alpha` (0 .. 1) of the way from the
         text's colours to the weights', and the counter showing the ratio (the exact rate at the end)."""
-        unit_large, _ = circle_radii(ratio, 1.0)  # area ratio `ratio` <=> radius ratio unit_large
+        unit_large, __ = circle_radii(ratio, 1.0)  # area ratio `ratio` <=> radius ratio unit_large
         r_large, r_small = self.drawn_radii
         radius = max(r_large / unit_large, r_small)
         self.small_circle.set_points(self._unit_circle * radius + self.circle_center)
@@ -162,16 +174,16 @@ def paper_circles(s: CompressionStats, weight_format: str, large: float, least: 
     """The training text's circle of radius `large` and the weights' circle inside it, area ratio the rate
     (the small one enlarged to `least` if it would be smaller), with their labels, the rate and whether it
     is drawn to scale."""
-    unit_large, _ = circle_radii(s.rate, 1.0)
-    _, r_small = circle_radii(s.rate, large / unit_large)
+    unit_large, __ = circle_radii(s.rate, 1.0)
+    __, r_small = circle_radii(s.rate, large / unit_large)
     outer = Circle(radius=large, color=style.DATA, stroke_width=style.THIN).set_fill(style.DATA, 0.3)
     inner = Circle(radius=max(r_small, least), color=style.INK, stroke_width=style.HAIRLINE)
     inner.set_fill(style.WEIGHTS, 1.0)
     small_label = weights_label(s, weight_format)
     small_label.next_to(inner, DOWN, 0.2)
-    rate = VGroup(label("area ratio", color=style.MUTED), label(style.fmt_rate(s.rate)))
+    rate = VGroup(label(_("area ratio"), color=style.MUTED), label(style.fmt_rate(s.rate)))
     note = VGroup(
-        label("circle areas ∝ bytes", style.SMALL_SIZE, style.MUTED),
+        label(_("circle areas ∝ bytes"), style.SMALL_SIZE, style.MUTED),
         label(scale_words(r_small >= least), style.SMALL_SIZE, style.MUTED),
     )
     below = VGroup(rate.arrange(RIGHT, buff=0.2), note.arrange(DOWN, buff=0.08)).arrange(DOWN, buff=0.15)

@@ -27,6 +27,7 @@ from manim import (
     Triangle,
     ValueTracker,
     VGroup,
+    config,
     linear,
 )
 
@@ -42,9 +43,11 @@ from mathcore.decay import (
     start_steps,
 )
 from mathcore.presets import Reading, reading
-from scenes.kit import style
+from scenes.kit import style, words
 from scenes.kit.plots import axis_titles, drawn_share, polyline, spread, step_axes, tick_labels, tick_step
-from scenes.kit.text import label, math
+from scenes.kit.text import fitted, label, math
+from scenes.kit.widgets import shrink_to
+from scenes.kit.words import _
 
 # Points per drawn curve: smooth at 2160p, cheap at any run length (the ends are exact steps).
 CURVE_POINTS = 300
@@ -99,8 +102,8 @@ def forgetting_data(run: TrainingRun, max_points: int = CURVE_POINTS) -> Forgett
         run=run,
         fractions=tuple(DEFAULT_START_FRACTIONS),
         starts=starts,
-        curve_steps=tuple(s for s, _ in sampled),
-        curve_factors=tuple(f for _, f in sampled),
+        curve_steps=tuple(s for s, __ in sampled),
+        curve_factors=tuple(f for __, f in sampled),
         finals=final_decay(run, DEFAULT_START_FRACTIONS),
         shares=composition(run, parts=len(DEFAULT_START_FRACTIONS), method="exact"),
         sensitivity=sensitivity(run, varied, values) if varied else (),
@@ -136,7 +139,9 @@ class DecayPlot(VGroup):
             axes, x_ticks, y_ticks, style.fmt_steps, lambda y: style.fmt_sig(y, 1)
         )
         self.ticks = VGroup(*x_labels, *y_labels)
-        self.axis_labels = axis_titles(axes, x_labels, y_labels, "gradient step", "cumulative decay factor")
+        self.axis_labels = axis_titles(
+            axes, x_labels, y_labels, _("gradient step"), _("cumulative decay factor")
+        )
 
         colors = style.TENTHS
         self.curves = VGroup(
@@ -157,9 +162,15 @@ class DecayPlot(VGroup):
             *[Dot(c.get_end(), radius=0.045, color=c.get_stroke_color()) for c in self.curves]
         )
         self.final_labels, self.leaders = self._final_labels()
-        self.final_header = label("at the end", style.SMALL_SIZE, style.MUTED)
+        self.final_header = label(_("at the end"), style.SMALL_SIZE, style.MUTED)
         self.final_header.next_to(self.final_labels, UP, 0.2).align_to(self.final_labels, LEFT)
         self.final_header.set_y(max(self.final_header.get_y(), self.start_labels.get_y()))
+        overhang = self.final_header.get_right()[0] - (config.frame_width / 2 - 0.15)
+        if overhang > 0:  # longer words than "at the end": they end at the frame's edge
+            self.final_header.shift(overhang * LEFT)
+        above = self.final_header.get_top()[1] - (box[3] + HEADER_ROOM - 0.06)
+        if above > 0 and words.language() != words.SOURCE:  # taller glyphs (Chinese): kept under the header
+            self.final_header.shift(above * DOWN)  # (English sits a hair higher, as it always has)
         super().__init__(
             self.grid,
             self.axes,
@@ -187,7 +198,7 @@ class DecayPlot(VGroup):
         ends = np.array([c.get_end() for c in self.curves])
         order = np.argsort(ends[:, 1], kind="stable")
         heights = np.array([labels[i].height for i in order])
-        _, right, bottom, top = self.box
+        __, right, bottom, top = self.box
         ys = spread(ends[order, 1], heights, 0.07, bottom + 0.05, top + 0.1)
         leaders = [None] * len(labels)
         for i, y in zip(order, ys, strict=True):
@@ -204,18 +215,21 @@ class DecayPlot(VGroup):
 
 def decay_caption() -> VGroup:
     """Below the plot during the sweep: what a curve is."""
-    words = label("an update made at step s is left with", style.LABEL_SIZE)
+    words = label(_("an update made at step s is left with"), style.LABEL_SIZE)
     formula = math("product_(t = s)^n (1 - eta_t lambda)", style.LABEL_SIZE)
-    tail = label("of its size by step n", style.LABEL_SIZE)
-    note = label("η: learning rate,  λ: weight decay", style.SMALL_SIZE, style.MUTED)
+    tail = label(_("of its size by step n"), style.LABEL_SIZE)
+    note = label(_("η: learning rate,  λ: weight decay"), style.SMALL_SIZE, style.MUTED)
     line = VGroup(words, formula, tail).arrange(RIGHT, buff=0.2)
+    room = 2 * (config.frame_width / 2 - style.MARGIN - abs(BAR_CENTER[0]))  # centred on the bar
+    shrink_to(line, room, style.LABEL_SIZE)  # a longer language
     group = VGroup(line, note).arrange(DOWN, buff=0.15)
     return group.move_to([BAR_CENTER[0], (CAPTION_Y + BAR_CENTER[1]) / 2 - 0.1, 0])
 
 
-def bar_caption(text: str = "share of the final weights from each tenth of training") -> VGroup:
+def bar_caption(text: str | None = None) -> VGroup:
     """Above the composition bar."""
-    caption = label(text, style.LABEL_SIZE)
+    room = config.frame_width - 2 * style.MARGIN
+    caption = fitted(text or _("share of the final weights from each tenth of training"), room, centred=True)
     return caption.move_to([BAR_CENTER[0], CAPTION_Y, 0])
 
 

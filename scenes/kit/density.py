@@ -25,11 +25,12 @@ from manim import (
     VMobject,
 )
 
-from mathcore.kl import SweepResult, gaussian_pdf
+from mathcore.kl import SweepResult, gaussian_pdf, lowest_frame, lowest_frames
 from scenes.kit import paper, style
 from scenes.kit.plots import axes, nice_ceiling, smooth_curve, smooth_path, to_scene
 from scenes.kit.text import label, math
 from scenes.kit.widgets import flatten, one_path
+from scenes.kit.words import _, t
 
 # The shaded center and tails under the ground truth, and their legend patches: lighter than their role on
 # purpose (the curves stay in front), so each keeps an outline in the role's full colour (WCAG SC 1.4.11).
@@ -104,7 +105,7 @@ class DensityPlot(VGroup):
                 words = label(style.fmt_fixed(v, 1), style.SMALL_SIZE, style.MUTED)
                 labels.add(words.next_to(ax.c2p(x0, v), LEFT, 0.2))
         x_label = formula("x", style.LABEL_SIZE, style.MUTED).next_to(ax.c2p(x1, 0), RIGHT, buff=0.2)
-        y_label = label("density", style.SMALL_SIZE, style.MUTED).next_to(ax.c2p(x0, y_top), UP, buff=0.2)
+        y_label = label(_("density"), style.SMALL_SIZE, style.MUTED).next_to(ax.c2p(x0, y_top), UP, buff=0.2)
         self.axes_drawn = flatten(VGroup(ax.x_axis, y_axis))
         self.axis_labels = flatten(VGroup(labels, x_label, y_label))
 
@@ -141,10 +142,10 @@ class DensityPlot(VGroup):
 
         small = style.SMALL_SIZE
         rows = [
-            (line(style.TRUTH), label("ground truth", small)),
-            (line(style.MODEL), label("model", small)),
-            (patch(style.CENTER), label("center", small), formula(f"|x| < {c}", small)),
-            (patch(style.TAILS), label("tails", small), formula(f"|x| >= {c}", small)),
+            (line(style.TRUTH), label(_("ground truth"), small)),
+            (line(style.MODEL), label(_("model"), small)),
+            (patch(style.CENTER), label(_("center"), small), formula(f"|x| < {c}", small)),
+            (patch(style.TAILS), label(_("tails"), small), formula(f"|x| >= {c}", small)),
         ]
         legend = VGroup()
         for swatch, *words in rows:
@@ -176,9 +177,9 @@ class DensityPlot(VGroup):
         ghost = one_path(DashedVMobject(curve, num_dashes=60)).set_stroke(opacity=0.7)
         peak = self.axes.c2p(r.mu[i], self.model_pdf[i].max())
         text = VGroup(
-            label("lowest total KL", style.SMALL_SIZE, style.MUTED),
-            label(f"{style.fmt_sig(r.total[i], 3)} nats", style.LABEL_SIZE, style.LOW),
-            label(f"frame {style.fmt_fixed(r.frames[i], 1)}", style.SMALL_SIZE, style.MUTED),
+            label(_("lowest total KL"), style.SMALL_SIZE, style.MUTED),
+            label(t("{kl} nats", kl=style.fmt_sig(r.total[i], 3)), style.LABEL_SIZE, style.LOW),
+            label(t("frame {frame}", frame=style.fmt_fixed(r.frames[i], 1)), style.SMALL_SIZE, style.MUTED),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         text.move_to(self.axes.c2p(self.plot_x[0], self.axes.y_range[1]), aligned_edge=UP + LEFT)
         text.shift(0.35 * RIGHT + 0.05 * DOWN)
@@ -192,10 +193,13 @@ def split_readout(r: SweepResult, i: int, width: float) -> VGroup:
     clip's read-out formats them; on two lines when one is too wide."""
     small = style.SMALL_SIZE
     mu, sigma = style.fmt_fixed(r.mu[i]), style.fmt_fixed(r.sigma[i])
-    where = label(f"frame {style.fmt_fixed(r.frames[i], 1)}:  μ = {mu},  σ = {sigma}", small, style.MUTED)
-    total = label(f"total KL {style.fmt_sig(r.total[i], 3)} nats", small)
-    center = label(f"center {style.fmt_percent(r.center_share[i])}", small, style.CENTER)
-    tails = label(f"tails {style.fmt_percent(r.tail_share[i])}", small, style.TAILS)
+    frame = style.fmt_fixed(r.frames[i], 1)
+    where = label(
+        t("frame {frame}:  μ = {mu},  σ = {sigma}", frame=frame, mu=mu, sigma=sigma), small, style.MUTED
+    )
+    total = label(t("total KL {kl} nats", kl=style.fmt_sig(r.total[i], 3)), small)
+    center = label(t("center {share}", share=style.fmt_percent(r.center_share[i])), small, style.CENTER)
+    tails = label(t("tails {share}", share=style.fmt_percent(r.tail_share[i])), small, style.TAILS)
     split = VGroup(total, center, tails).arrange(RIGHT, buff=0.25)
     one = VGroup(where.copy(), split.copy()).arrange(RIGHT, buff=0.4)
     if one.width <= width:
@@ -241,3 +245,21 @@ def split_figures(
     both = VGroup(*[split_panel(r, grid, center, i, half, legend=(k == 0)) for k, i in enumerate(moments)])
     figures.append(paper.PaperFigure(f"{name}_full", "full", both.arrange(RIGHT, buff=0.5)))
     return figures
+
+
+# --- the sweep's lowest total KL, shared by KLSweep and KLLandscape -----------------------------------------
+def lowest(clip) -> tuple[float, tuple[float, ...]]:
+    """The frame of the path's lowest total KL that both KL clips show (mathcore.kl.lowest_frame), and the
+    other frames where the path reaches the same total (the seed's path: its mirror images). `clip`: a KL
+    clip or its class (FRAMES, GRID, CENTER)."""
+    frames = lowest_frames(clip.FRAMES, grid=clip.GRID, center=clip.CENTER)
+    shown = lowest_frame(clip.FRAMES, grid=clip.GRID, center=clip.CENTER)
+    return shown, tuple(f for f in frames if f != shown)
+
+
+def nearest_sample(frames: np.ndarray, frame: float) -> int:
+    """The index of the sample in `frames` (increasing) nearest to `frame`."""
+    if len(frames) == 1:
+        return 0
+    k = int(np.clip(np.searchsorted(frames, frame), 1, len(frames) - 1))
+    return k - 1 if frame - frames[k - 1] <= frames[k] - frame else k

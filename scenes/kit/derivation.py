@@ -9,6 +9,7 @@ from manim import DOWN, LEFT, UP, MathTypst, VGroup
 from mathcore.compression import CompressionStats
 from scenes.kit import style
 from scenes.kit.text import label, math, part
+from scenes.kit.words import _, t
 
 
 def sizes(decimal: float, dec_unit: str, binary: float, bin_unit: str) -> str:
@@ -18,22 +19,30 @@ def sizes(decimal: float, dec_unit: str, binary: float, bin_unit: str) -> str:
     return f"{style.relation(decimal, dec)} {part(dec, 'result')} space ({approx})"
 
 
-def product(count: float, noun: str, per: float, per_unit: str, size: str, color: str) -> MathTypst:
-    """'15 T tokens × 4 bytes/token = 60 TB (≈ 54.6 TiB)': count × bytes each = size (in `color`)."""
+def product(count: str, per: float, per_unit: str, size: str, color: str) -> MathTypst:
+    """'15 T tokens × 4 bytes/token = 60 TB (≈ 54.6 TiB)': count (with its noun) × bytes each = size (in
+    `color`)."""
     each = style.fmt_size(per, per_unit)
-    return math(f'"{style.fmt_count(count)} {noun}" times "{each}" {size}', result=color)
+    return math(f'"{quoted(count)}" times "{quoted(each)}" {size}', result=color)
+
+
+def quoted(words: str) -> str:
+    """`words` inside a Typst string literal (a translation may hold a quote or a backslash)."""
+    return words.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def data_line(s: CompressionStats) -> MathTypst:
     """15 T tokens × 4 bytes/token = 60 TB (≈ 54.6 TiB)."""
     size = sizes(s.data_tb, "TB", s.data_tib, "TiB")
-    return product(s.num_tokens, "tokens", s.bytes_per_token, "bytes/token", size, style.DATA)
+    count = t("{count} tokens", count=style.fmt_count(s.num_tokens))
+    return product(count, s.bytes_per_token, _("bytes/token"), size, style.DATA)
 
 
 def weights_line(s: CompressionStats) -> MathTypst:
     """8 B params × 4 bytes/param = 32 GB (≈ 29.8 GiB)."""
     size = sizes(s.model_gb, "GB", s.model_gib, "GiB")
-    return product(s.num_params, "params", s.bytes_per_param, "bytes/param", size, style.WEIGHTS)
+    count = t("{count} params", count=style.fmt_count(s.num_params))
+    return product(count, s.bytes_per_param, _("bytes/param"), size, style.WEIGHTS)
 
 
 def rate_line(s: CompressionStats) -> MathTypst:
@@ -52,12 +61,14 @@ def rate_line(s: CompressionStats) -> MathTypst:
 def derivation(s: CompressionStats, weight_format: str, alt: CompressionStats | None, alt_format) -> VGroup:
     """The derivation's blocks (a header and its formulas each), one under the other."""
     blocks = [
-        VGroup(label("training text", color=style.DATA), data_line(s)),
-        VGroup(label(f"model weights ({weight_format})", color=style.WEIGHTS), weights_line(s)),
-        VGroup(label("compression rate"), rate_line(s)),
+        VGroup(label(_("training text"), color=style.DATA), data_line(s)),
+        VGroup(
+            label(t("model weights ({format})", format=weight_format), color=style.WEIGHTS), weights_line(s)
+        ),
+        VGroup(label(_("compression rate")), rate_line(s)),
     ]
     if alt is not None:
-        header = label(f"the same weights in {alt_format}", color=style.WEIGHTS)
+        header = label(t("the same weights in {format}", format=alt_format), color=style.WEIGHTS)
         blocks.append(VGroup(header, weights_line(alt), rate_line(alt)))
     for block in blocks:
         block.arrange(DOWN, aligned_edge=LEFT, buff=0.16)

@@ -2,10 +2,11 @@
 
 Pango draws a character with the first installed font that has a glyph for it (style.FONT first); a
 character that no font has becomes an empty box ("tofu"), without an error. The setup installs DejaVu
-(Latin, Greek, Cyrillic, Armenian, Georgian, many symbols), not the world's scripts: Chinese, Japanese,
-Korean, Arabic, Devanagari, emoji and others are not drawable, and `lecture-scenes check` refuses them,
-naming them. The coverage is the union of every installed font's character set, as fontconfig reports it
-(``fc-list``, which comes with Pango); install a font (e.g. Debian's fonts-noto-cjk) and its characters pass.
+(Latin, Greek, Cyrillic, Armenian, Georgian, many symbols) and Noto CJK (Chinese, Japanese, Korean: the
+talk ships in Chinese), not the world's scripts: Devanagari, emoji and others are not drawable, and
+`lecture-scenes check` refuses them, naming them. The coverage is the union of every installed font's
+character set, as fontconfig reports it (``fc-list``, which comes with Pango); install a font (e.g.
+Debian's fonts-noto-core) and its characters pass.
 
 No manim here: the talk-file check uses it.
 """

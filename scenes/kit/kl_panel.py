@@ -10,8 +10,9 @@ from manim import DOWN, ORIGIN, RIGHT, Line, Polygon, VGroup
 from mathcore.kl import SweepResult
 from scenes.kit import style
 from scenes.kit.density import formula
-from scenes.kit.text import label
+from scenes.kit.text import fitted, label
 from scenes.kit.widgets import GlyphCounter, OutlineSwitch, flatten, readout_row
+from scenes.kit.words import _, t
 
 
 class KLPanel(VGroup):
@@ -30,11 +31,11 @@ class KLPanel(VGroup):
         r = result
 
         def row(name, y, counter=None, unit="", baseline=True) -> VGroup:
-            return readout_row(name, y, left, right - 0.95, counter, unit, baseline=baseline)
+            return readout_row(name, y, left, right - 0.95, counter, unit, baseline=baseline, right=right)
 
         head = formula('D_"KL" (p || q) = integral (p ln p/q - p + q) dif x', 16.5)
         head.move_to(np.array([(left + right) / 2, 2.45, 0.0]))
-        names = label("p: ground truth,  q: model", style.SMALL_SIZE, style.MUTED).next_to(
+        names = label(_("p: ground truth,  q: model"), style.SMALL_SIZE, style.MUTED).next_to(
             head, DOWN, buff=0.18
         )
 
@@ -47,13 +48,13 @@ class KLPanel(VGroup):
 
         last = style.fmt_fixed(float(r.frames[-1]), 0)
         rows = VGroup(
-            row(label("frame"), 1.15, self.frame_counter, f"of {last}"),
+            row(label(_("frame")), 1.15, self.frame_counter, t("of {last}", last=last)),
             row(formula("mu"), 0.62, self.mu_counter, baseline=False),
             row(formula("sigma"), 0.09, self.sigma_counter, baseline=False),
-            row(label("share of the KL", style.SMALL_SIZE, style.MUTED), -0.62),
-            row(label("center", color=style.CENTER), -1.1, self.center_counter),
-            row(label("tails", color=style.TAILS), -1.6, self.tail_counter),
-            row(label("total KL"), -2.78, self.kl_counter, "nats"),
+            row(label(_("share of the KL"), style.SMALL_SIZE, style.MUTED), -0.62),
+            row(label(_("center"), color=style.CENTER), -1.1, self.center_counter),
+            row(label(_("tails"), color=style.TAILS), -1.6, self.tail_counter),
+            row(label(_("total KL")), -2.78, self.kl_counter, _("nats")),
         )
         rules = VGroup(
             *[Line([left, y, 0], [right, y, 0]).set_stroke(style.FAINT, style.THIN) for y in (-0.27, -2.4)]
@@ -62,12 +63,17 @@ class KLPanel(VGroup):
         self.center_bar = Polygon(*[ORIGIN] * 4, stroke_width=0, fill_color=style.CENTER, fill_opacity=0.85)
         self.tail_bar = Polygon(*[ORIGIN] * 4, stroke_width=0, fill_color=style.TAILS, fill_opacity=0.85)
         shown = style.fmt_sig(low_kl, 2)
-        threshold = label(
-            f"threshold {style.relation(low_kl, shown)} {shown} nats", style.SMALL_SIZE, style.MUTED
+        tags = {"Low": label(_("Low"), color=style.LOW), "High": label(_("High"), color=style.HIGH)}
+        room = right - left - max(tag.width for tag in tags.values()) - 0.2  # beside the Low/High tag
+        threshold = fitted(
+            t("threshold {relation} {kl} nats", relation=style.relation(low_kl, shown), kl=shown),
+            room,
+            style.SMALL_SIZE,
+            style.MUTED,
+            centred=True,
         )
         row(threshold, -3.3)
         threshold.align_to(rows[-1][-1], RIGHT)
-        tags = {"Low": label("Low", color=style.LOW), "High": label("High", color=style.HIGH)}
         for tag in tags.values():
             row(tag, -3.3).align_to(threshold, DOWN)
         self.level_tag = OutlineSwitch(tags, "Low")

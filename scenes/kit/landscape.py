@@ -13,6 +13,7 @@ from scenes.kit.bars import RampBar
 from scenes.kit.plots import nice_ceiling
 from scenes.kit.text import label
 from scenes.kit.widgets import GlyphCounter, OutlineSwitch, flatten, readout_row
+from scenes.kit.words import _, t
 
 
 class SweepBox(VGroup):
@@ -46,9 +47,9 @@ class SweepBox(VGroup):
             at = ax.c2p(0, 0, v) + np.array([-0.3, 0.3, 0])
             self.labels.add(label(style.fmt_fixed(v, 1), small, muted).move_to(at))
         for text, point in (
-            ("tail share", ax.c2p(x_top * 1.2, 0, 0)),
-            ("center KL (nats)", ax.c2p(0, y_top * 1.5, 0)),
-            ("total KL (nats)", ax.c2p(0, 0, z_top * 1.16)),
+            (_("tail share"), ax.c2p(x_top * 1.2, 0, 0)),
+            (_("center KL (nats)"), ax.c2p(0, y_top * 1.5, 0)),
+            (_("total KL (nats)"), ax.c2p(0, 0, z_top * 1.16)),
         ):
             self.labels.add(label(text, small, style.INK).move_to(point))
         self.floor = self._grid()
@@ -125,10 +126,10 @@ def total_colorbar(low: float, high: float, color, threshold: float) -> RampBar:
         high,
         color,
         tick=0.2,  # at round values: the seed's ends (0.0801, 0.801 nats) are not round
-        heading="total KL (nats)",
+        heading=_("total KL (nats)"),
         threshold=threshold,
-        below=("Low", style.LOW),
-        above=("High", style.HIGH),
+        below=(_("Low"), style.LOW),
+        above=(_("High"), style.HIGH),
     )
     return bar.shift(np.array([5.35, -0.2, 0]) - bar.cells.get_center())
 
@@ -156,20 +157,24 @@ class PointReadout(VGroup):
         self.center_counter = counter(lambda v: style.fmt_sig(v, 3), r.center[0], 6)
         self.total_counter = counter(lambda v: style.fmt_sig(v, 3), r.total[0], 6)
         rows = VGroup()
-        for k, (name, count, unit) in enumerate(
+        lines = (
             (
-                ("frame", self.frame_counter, f"of {frame_text(r.frames[-1])}"),
-                ("tail share", self.tail_counter, ""),
-                ("center KL", self.center_counter, "nats"),
-                ("total KL", self.total_counter, "nats"),
-            )
-        ):
-            words = label(name, small, style.MUTED)
+                label(_("frame"), small, style.MUTED),
+                self.frame_counter,
+                t("of {last}", last=frame_text(r.frames[-1])),
+            ),
+            (label(_("tail share"), small, style.MUTED), self.tail_counter, ""),
+            (label(_("center KL"), small, style.MUTED), self.center_counter, _("nats")),
+            (label(_("total KL"), small, style.MUTED), self.total_counter, _("nats")),
+        )
+        # The numbers' column: at -4.0, or further right when a name is longer (another language).
+        value_right = max(-4.0, -6.65 + max(w.width + 0.15 + c.width for w, c, _u in lines))
+        for k, (words, count, unit) in enumerate(lines):
             y = 1.55 - 0.42 * k
-            rows.add(*readout_row(words, y, -6.65, -4.0, count, unit, unit_size=small, unit_gap=0.1))
+            rows.add(*readout_row(words, y, -6.65, value_right, count, unit, unit_size=small, unit_gap=0.1))
         heads = {
-            "newest": label("newest point", small, style.MUTED),
-            "lowest": label("lowest total KL (ringed)", small, style.LOW),
+            "newest": label(_("newest point"), small, style.MUTED),
+            "lowest": label(_("lowest total KL (ringed)"), small, style.LOW),
         }
         for head in heads.values():
             head.next_to(rows[0], UP, buff=0.3).align_to(rows[0], LEFT)

@@ -8,7 +8,7 @@ import numpy as np
 from manim import DOWN, LEFT, PI, Axes, VGroup, VMobject
 
 from scenes.kit import style
-from scenes.kit.text import label
+from scenes.kit.text import fitted, label
 
 
 def nice_ceiling(value: float, step: float) -> float:
@@ -155,8 +155,9 @@ def axis_titles(
     """The x axis's title under its tick labels, the y axis's turned up left of its tick labels, each
     centred on its axis (the y title on `y_mid` when given: the middle of the data, not of the axis)."""
     (x0, x1), (y0, y1) = ax.x_range[:2], ax.y_range[:2]
-    x_label = label(x_title, style.SMALL_SIZE, style.MUTED)
+    width = ax.c2p(x1, y0)[0] - ax.c2p(x0, y0)[0]
+    x_label = fitted(x_title, width, style.SMALL_SIZE, style.MUTED, centred=True)
     x_label.next_to(x_ticks, DOWN, 0.12).set_x(ax.c2p((x0 + x1) / 2, 0)[0])
-    y_label = label(y_title, style.SMALL_SIZE, style.MUTED).rotate(PI / 2)
+    y_label = label(y_title, style.SMALL_SIZE, style.MUTED).rotate(PI / 2)  # may reach past the axis's ends
     y_label.next_to(y_ticks, LEFT, 0.2).set_y(ax.c2p(0, (y0 + y1) / 2 if y_mid is None else y_mid)[1])
     return VGroup(x_label, y_label)

@@ -9,13 +9,15 @@ in scenes/kit/theme.py): each keeps one meaning across the talk. `lecture-scenes
 with their measured contrast.
 
 Number formats live here too, so the tests can compare a scene's text with ``fmt_*`` of mathcore's values.
+They write in the locale in force (scenes/kit/words.py, set when a scene is built with the talk's language):
+the same digits, with Babel's symbols and patterns ("0,101" and "46,0 %" in German); English as always.
 """
 
 from __future__ import annotations
 
 import math
 
-from scenes.kit import theme
+from scenes.kit import theme, words
 from scenes.kit.accessibility import TEXT_CONTRAST, contrast
 
 # --- colour roles, from the theme in force: clips name roles, never colours -------------------------------
@@ -94,6 +96,13 @@ MARGIN = 0.35
 def fmt_sig(x: float, digits: int = 3) -> str:
     """`x` rounded to `digits` significant digits, without exponent for the magnitudes the talk shows."""
     if x == 0 or not math.isfinite(x):
+        return words.number(f"{x:g}") if x == 0 else f"{x:g}"
+    return words.number(_sig(x, digits))
+
+
+def _sig(x: float, digits: int = 3) -> str:
+    """fmt_sig the English way (the digits every locale shows)."""
+    if x == 0 or not math.isfinite(x):
         return f"{x:g}"
     rounded = float(f"{x:.{digits - 1}e}")  # first round, then count: 9.995e-5 is 0.000100, not 0.0001000
     decimals = max(digits - 1 - math.floor(math.log10(abs(rounded))), 0)
@@ -101,36 +110,36 @@ def fmt_sig(x: float, digits: int = 3) -> str:
 
 
 def fmt_int(x: float) -> str:
-    """An integer with thin-space thousands separators: 1 200 000."""
-    return f"{round(x):,}".replace(",", "\u2009")
+    """An integer with thousands separators: 1 200 000 (thin spaces; the locale's, 1.200.000 in German)."""
+    return words.number(f"{round(x):,}".replace(",", "\u2009"), group=True)
 
 
 def fmt_percent(share: float, decimals: int = 1) -> str:
-    """A share in [0, 1] as a percentage: 0.4567 -> '45.7 %'."""
-    return f"{100 * share:.{decimals}f} %"
+    """A share in [0, 1] as a percentage: 0.4567 -> '45.7 %' ('45,7 %' in German, '45.7%' in Chinese)."""
+    return words.percent(f"{100 * share:.{decimals}f}")
 
 
 def fmt_share(share: float) -> str:
     """A composition share with enough decimals to be non-zero: 0.2 -> '20 %', 0.0002 -> '0.02 %'."""
     pct = 100 * share
     if pct >= 10:
-        return f"{pct:.0f} %"
+        return words.percent(f"{pct:.0f}")
     if pct >= 1:
-        return f"{pct:.1f} %"
-    return f"{fmt_sig(pct, 1)} %"
+        return words.percent(f"{pct:.1f}")
+    return words.percent(_sig(pct, 1))
 
 
 def fmt_rate(rate: float) -> str:
     """A compression rate: 1875.0 -> '1875×'; non-integers keep one decimal."""
-    return f"{rate:.0f}×" if abs(rate - round(rate)) < 0.05 else f"{rate:.1f}×"
+    return words.number(f"{rate:.0f}" if abs(rate - round(rate)) < 0.05 else f"{rate:.1f}") + "×"
 
 
 def fmt_steps(steps: float) -> str:
     """A step count for axis ticks and titles: 4730 -> '4730', 70 500 -> '70.5k', 1 200 000 -> '1.2M'."""
     if steps >= 1e6:
-        return f"{_trim(fmt_sig(steps / 1e6, 3))}M"
+        return f"{words.number(_trim(_sig(steps / 1e6, 3)))}M"
     if steps >= 1e4:
-        return f"{_trim(fmt_sig(steps / 1e3, 3))}k"
+        return f"{words.number(_trim(_sig(steps / 1e3, 3)))}k"
     return f"{steps:.0f}"
 
 
@@ -142,31 +151,49 @@ def _trim(number: str) -> str:
 def fmt_lr(lr: float) -> str:
     """A learning rate in scientific notation: 6e-4 -> '6e-4', 8e-7 -> '8e-7', 2.5e-4 -> '2.5e-4'."""
     mantissa, exponent = f"{lr:.2e}".split("e")
-    return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
+    return f"{words.number(mantissa.rstrip('0').rstrip('.'))}e{int(exponent)}"
 
 
 # compression
 def fmt_count(n: float) -> str:
-    """A large count with a short-scale suffix, 3 significant digits: 15e12 -> '15 T', 8.03e9 -> '8.03 B'."""
+    """A large count with a short-scale suffix, 3 significant digits: 15e12 -> '15 T', 8.03e9 -> '8.03 B'; in
+    another locale its own short form (Babel's compact patterns: '8,03 Mrd.' in German, '80.3亿' in
+    Chinese)."""
+    local = words.compact(n, lambda m: _trim(_sig(m)))
+    if local is not None:
+        return local
+    if not words.in_force().plain_numbers:
+        return words.number(_trim(_sig(n)), group=True)
     for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
         if abs(n) >= scale:
-            return f"{_trim(fmt_sig(n / scale))} {suffix}"
-    return _trim(fmt_sig(n))
+            return f"{_trim(_sig(n / scale))} {suffix}"
+    return _trim(_sig(n))
 
 
 def fmt_size(x: float, unit: str) -> str:
     """`x` (already in `unit`) to 3 significant digits, with the unit: (60.0, 'TB') -> '60 TB'."""
-    return f"{_trim(fmt_sig(x))} {unit}"
+    return f"{words.number(_trim(_sig(x)))} {unit}"
 
 
 def relation(x: float, shown: str) -> str:
     """'=' if the number `shown` starts with (a fmt_* string) equals `x`, else '≈': say when we rounded."""
     digits = ""
-    for ch in shown.replace("\u2009", ""):
-        if not (ch.isdigit() or ch in ".-"):
+    if words.in_force().plain_numbers:
+        for ch in shown.replace("\u2009", ""):
+            if not (ch.isdigit() or ch in ".-"):
+                break
+            digits += ch
+        exact = digits not in ("", "-", ".") and math.isclose(float(digits), x, rel_tol=1e-9)
+        return "=" if exact else "≈"
+    allowed = words.number_chars()
+    for ch in shown:
+        if not (ch.isdigit() or ch in allowed):
             break
         digits += ch
-    exact = digits not in ("", "-", ".") and math.isclose(float(digits), x, rel_tol=1e-9)
+    try:
+        exact = math.isclose(words.parse_number(digits.strip()), x, rel_tol=1e-9)
+    except ValueError:
+        exact = False
     return "=" if exact else "≈"
 
 
@@ -176,7 +203,7 @@ def fmt_fixed(x: float, decimals: int = 2) -> str:
     text = f"{x:.{decimals}f}"
     if text.startswith("-") and float(text) == 0:
         text = text[1:]
-    return text.replace("-", "\u2212")
+    return words.number(text.replace("-", "\u2212"))
 
 
 def ramp_color(
@@ -193,4 +220,5 @@ def ramp_color(
 # forgetting
 def fmt_g(x: float, digits: int = 3) -> str:
     """A hyperparameter in its shortest form, at most `digits` significant digits: 0.1 -> '0.1'."""
-    return f"{x:.{digits}g}"
+    text = f"{x:.{digits}g}"
+    return text if "e" in text or "n" in text else words.number(text)

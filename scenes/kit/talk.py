@@ -11,10 +11,11 @@ too). It is loaded
   importing it, so that import loads the talk (the same value, kept for the scene's build).
 
 **The channel** from the tool to its scene processes is the environment, read here and nowhere else
-(:func:`choices`): ``LECTURE_TALK`` (the talk file's path) and ``LECTURE_THEME`` (the theme chosen by name).
-The tool writes both for every child (:func:`environment`); a user may set them too
-(``LECTURE_THEME=light manim -pql ...``). Each is checked where it enters: a bad value is a
-:class:`~scenes.kit.talkfile.TalkError` naming the variable, like every problem of the file.
+(:func:`choices`): ``LECTURE_TALK`` (the talk file's path), ``LECTURE_THEME`` (the theme chosen by name) and
+``LECTURE_LANGUAGE`` (the language chosen, a BCP 47 tag). The tool writes them for every child
+(:func:`environment`); a user may set them too (``LECTURE_THEME=light manim -pql ...``). Each is checked
+where it enters: a bad value is a :class:`~scenes.kit.talkfile.TalkError` naming the variable, like every
+problem of the file.
 """
 
 from __future__ import annotations
@@ -22,18 +23,23 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from scenes.kit import talkfile
+from scenes.kit import talkfile, words
 from scenes.kit import theme as themes
 from scenes.kit.talkfile import DEFAULT_PATH, Talk, TalkError
 
 TALK_VAR = "LECTURE_TALK"  # the talk file's path
 THEME_VAR = "LECTURE_THEME"  # the theme chosen by name (dark, light)
+LANGUAGE_VAR = "LECTURE_LANGUAGE"  # the language chosen, a BCP 47 tag (en, de, zh-Hans)
 
 
 def choices(environ: dict | None = None) -> dict[str, str | None]:
-    """The choices the environment makes (the channel): the talk file's path and the theme's name."""
+    """The choices the environment makes (the channel): the talk file's path, the theme, the language."""
     environ = os.environ if environ is None else environ
-    return {"path": environ.get(TALK_VAR) or None, "theme": environ.get(THEME_VAR) or None}
+    return {
+        "path": environ.get(TALK_VAR) or None,
+        "theme": environ.get(THEME_VAR) or None,
+        "language": environ.get(LANGUAGE_VAR) or None,
+    }
 
 
 def load(
@@ -43,20 +49,34 @@ def load(
     theme_from: str = "THEME (--theme)",
     builtin_scenes: tuple[str, ...] | None = None,
     environ: dict | None = None,
+    language: str | None = None,
+    language_from: str = "LANGUAGE (--language)",
 ) -> Talk:
     """Read and check the talk file and apply this run's choices: the talk at `path` (else $LECTURE_TALK, else
-    talk.toml at the repository root) in `theme` (else $LECTURE_THEME, else the file's own, else dark).
+    talk.toml at the repository root) in `theme` (else $LECTURE_THEME, else the file's own, else dark) and in
+    `language` (else $LECTURE_LANGUAGE, else the file's [talk] language, else en).
 
-    TalkError with every problem, one line each: the file's, or a choice's (naming `theme_from` or the
-    variable it came from). `builtin_scenes`: see talkfile.load."""
+    TalkError with every problem, one line each: the file's, or a choice's (naming `theme_from`,
+    `language_from` or the variable it came from). `builtin_scenes`: see talkfile.load."""
     env = choices(environ)
     file = Path(path or env["path"] or DEFAULT_PATH)
     if theme is None and env["theme"] is not None:
         theme, theme_from = env["theme"], THEME_VAR
+    if language is None and env["language"] is not None:
+        language, language_from = env["language"], LANGUAGE_VAR
     if theme is not None:  # a wrong name is reported before the file is read
         _checked_theme(theme, theme_from)
+    if language is not None:
+        _checked_language(language, language_from)
     talk = talkfile.load(file, builtin_scenes=builtin_scenes)
-    return talk.in_theme(theme, theme_from)
+    return talk.in_theme(theme, theme_from).in_language(language, language_from)
+
+
+def _checked_language(value: str, what: str) -> None:
+    try:
+        words.tag(value, what)
+    except words.LanguageError as err:
+        raise TalkError([str(err)]) from None
 
 
 def _checked_theme(name: str, what: str) -> None:
@@ -67,8 +87,9 @@ def _checked_theme(name: str, what: str) -> None:
 
 
 def environment(talk: Talk) -> dict[str, str]:
-    """The channel's variables for a child process that is to draw `talk` (its file, its theme)."""
-    return {TALK_VAR: str(Path(talk.path).resolve()), THEME_VAR: talk.theme.name}
+    """The channel's variables for a child process that is to draw `talk` (its file, its theme, its
+    language)."""
+    return {TALK_VAR: str(Path(talk.path).resolve()), THEME_VAR: talk.theme.name, LANGUAGE_VAR: talk.language}
 
 
 # --- in a scene's process: the talk the scenes are built with -----------------------------------------------
@@ -85,9 +106,11 @@ def in_force() -> Talk:
 
 
 def forget() -> None:
-    """Load the talk again at the next :func:`in_force` (the preview's watch, after the talk file changed)."""
+    """Load the talk again at the next :func:`in_force` (the preview's watch, after the talk file or a
+    catalogue changed)."""
     global _in_force
     _in_force = None
+    words.translations.cache_clear()
 
 
 class using:  # noqa: N801 (a function to call, that also works as a context manager)

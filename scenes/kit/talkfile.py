@@ -4,6 +4,7 @@ No manim here: `lecture-scenes check` and the catalogue use this module without 
 
     [talk]
     scenes = ["CompressionCircle", "KLSweep", "ForgettingMyRun"]   # the talk, in order
+    language = "de"   # optional: the talk's language, a BCP 47 tag (scenes/kit/words.py); default en
 
     [models.NAME]   # becomes the scene CompressionNAME (or `scene = "..."`)
     name, tokens, parameters, bytes_per_token, bytes_per_parameter, source
@@ -17,10 +18,8 @@ problem is reported at once, one line each: the file, the table and key, the val
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import difflib
-import errno
 import os
 import re
 import tomllib
@@ -32,8 +31,9 @@ from mathcore.compression import BYTES_PER_PARAM, CompressionStats, compression_
 from mathcore.decay import DEFAULT_START_FRACTIONS
 from mathcore.run import TrainingRun, check_assumed
 from mathcore.schedules import SCHEDULES, WARMUPS
-from scenes.kit import accessibility, glyphs
+from scenes.kit import accessibility, glyphs, words
 from scenes.kit import theme as themes
+from scenes.kit.textfile import TalkError, read_text  # noqa: F401 (TalkError: raised here, imported from here)
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PATH = ROOT / "talk.toml"
@@ -60,14 +60,6 @@ RATE_RANGE = (1.0, 1e6)
 #: The weight format's name sits in the derivation's column beside the circles: longer names squeeze the
 #: circles out of the frame (at about 40 wide characters the layout has no room left for them at all).
 MAX_WEIGHT_FORMAT = 10
-
-
-class TalkError(Exception):
-    """A talk file with problems; `problems` holds one line per problem."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -110,6 +102,7 @@ class Talk:
     runs: dict[str, Run] = field(default_factory=dict)
     theme: themes.Theme = themes.DARK  # what the talk is drawn in: the file's [theme], or one chosen by name
     file_theme: themes.Theme | None = None  # the file's own [theme] table: a shipped theme and its overrides
+    language: str = words.SOURCE  # the talk's language (BCP 47): the file's [talk] language, or one chosen
 
     def generated(self) -> dict[str, Model | Run]:
         """Scene class name -> the model or run it is made from."""
@@ -125,9 +118,16 @@ class Talk:
             chosen = self.file_theme
         return dataclasses.replace(self, theme=chosen)
 
+    def in_language(self, value: str | None, what: str = "language") -> Talk:
+        """This talk in the language `value` (a BCP 47 tag); None keeps the file's choice. ValueError (a
+        words.LanguageError) naming `what` for a tag no locale answers to."""
+        if value is None:
+            return self
+        return dataclasses.replace(self, language=words.tag(value, what))
+
 
 # key -> (required, kind); kind names the check below
-TALK_KEYS = {"title": (False, "text"), "scenes": (True, "scene_list")}
+TALK_KEYS = {"title": (False, "text"), "scenes": (True, "scene_list"), "language": (False, "language")}
 MODEL_KEYS = {
     "name": (True, "text"),
     "tokens": (True, "count"),
@@ -183,37 +183,6 @@ def from_table(kind: str, key: str, table: dict, label: str) -> Run | Model:
     cell's run: the talk file's checks, TalkError with its lines (`label` in place of the file's name)."""
     talk = _Checker(label, None).talk(Path(label), {"talk": {"scenes": ["-"]}, kind: {key: table}})
     return {**talk.runs, **talk.models}[key]
-
-
-def read_text(path: Path) -> str:
-    """The talk file's text; TalkError in one line for a file that cannot be read as UTF-8 text (missing, a
-    directory, a symbolic-link loop, unreadable, not UTF-8). A UTF-8 byte-order mark is skipped (editors
-    on Windows write one; TOML does not allow it)."""
-    label = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise TalkError([f"{label}: no such file; copy talk.toml from the repository root"]) from None
-    except IsADirectoryError:
-        raise TalkError([f"{label}: is a directory; the talk file must be a TOML file"]) from None
-    except OSError as err:  # ELOOP (a link loop), EACCES, EIO, ...
-        why = "a symbolic-link loop" if err.errno == errno.ELOOP else (err.strerror or type(err).__name__)
-        raise TalkError([f"{label}: cannot be read: {why}"]) from None
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8) :]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise TalkError(
-            [
-                f"{label}: is not UTF-8 text (byte 0x{raw[err.start]:02X} at line {line});"
-                " save it as UTF-8 (a TOML file)"
-            ]
-        ) from None
-    if "\x00" in text:
-        raise TalkError([f"{label}: is a binary file (it holds NUL bytes), not a TOML file"])
-    return text
 
 
 class _Checker:
@@ -272,7 +241,8 @@ class _Checker:
         if self.problems:
             raise TalkError(self.problems)
         title = (talk or {}).get("title", DEFAULT_TITLE)
-        return Talk(path, title, scenes, models, runs, theme or themes.DARK, theme)
+        language = words.tag((talk or {}).get("language", words.SOURCE))  # checked in the table already
+        return Talk(path, title, scenes, models, runs, theme or themes.DARK, theme, language)
 
     def theme(self, table: object) -> themes.Theme | None:
         """[theme]: `base` (a shipped theme) and any of its roles as "#RRGGBB", held to the same rules."""
@@ -353,6 +323,11 @@ class _Checker:
                         f"must be at most {MAX_WEIGHT_FORMAT} characters (e.g. 'fp8-e4m3'; it shares a line"
                         " with the numbers)"
                     )
+            elif kind == "language":
+                try:
+                    words.tag(value, key)
+                except words.LanguageError as err:  # the line shows the key and the value already
+                    raise ValueError(str(err).split("; got")[0].removeprefix(key + " ")) from None
             elif kind == "count":
                 _validate.in_range(key, value, *COUNT_RANGE)
             elif kind == "bytes":

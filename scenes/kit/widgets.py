@@ -11,10 +11,11 @@ import textwrap
 from collections.abc import Callable
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Text, VGroup, VMobject, config
+from manim import DOWN, LEFT, RIGHT, UP, MathTypst, Text, VGroup, VMobject, config
 
 from scenes.kit import style
-from scenes.kit.text import label
+from scenes.kit.text import Label, label
+from scenes.kit.words import N_, _, t
 
 MINUS = "\u2212"
 
@@ -33,7 +34,8 @@ class GlyphCounter(VMobject):
     so its layout does not move as the digits change, and the glyph outlines follow them.
     """
 
-    CHARS = "0123456789.%+×" + MINUS
+    CHARS = "0123456789.%+×" + MINUS + ","  # "," last: the decimal comma of other locales
+    BLANKS = " \u00a0\u202f"  # spaces, and the no-break ones of other locales' percentages and groups
 
     def __init__(
         self,
@@ -72,7 +74,11 @@ class GlyphCounter(VMobject):
         origin = corners[0] + scale * self._cell0
         step = scale * self.advance * RIGHT
         padded = text.rjust(self.slots)
-        outlines = [scale * self._glyphs[ch] + origin + j * step for j, ch in enumerate(padded) if ch != " "]
+        outlines = [
+            scale * self._glyphs[ch] + origin + j * step
+            for j, ch in enumerate(padded)
+            if ch not in self.BLANKS
+        ]
         self.points = np.concatenate([corners, *outlines])
         return self
 
@@ -158,7 +164,21 @@ def flatten(mob: VMobject) -> VGroup:
         )
         path.points = np.concatenate([p.points for p in parts])
         flat.add(path)
+    # Where each word was (tests/layout.py measures the words of a flattened drawing from these): the texts'
+    # boxes, and the whole drawing's, to follow it when it moves.
+    flat.words = [
+        (f"{type(m).__name__} {getattr(m, 'text', '')!r}", *box_of(m))
+        for m in mob.get_family()
+        if isinstance(m, Label | Text | MathTypst | GlyphCounter) and len(m.get_all_points())
+    ]
+    flat.box = box_of(flat) if len(flat.get_all_points()) else None
     return flat
+
+
+def box_of(mob: VMobject) -> tuple[float, float, float, float]:
+    """`mob`'s bounding box: x0, y0, x1, y1."""
+    (x0, y0, __), (x1, y1, ___) = mob.get_critical_point(DOWN + LEFT), mob.get_critical_point(UP + RIGHT)
+    return float(x0), float(y0), float(x1), float(y1)
 
 
 def one_path(mob: VMobject) -> VMobject:
@@ -225,27 +245,64 @@ def readout_row(
     unit_size: float = style.LABEL_SIZE,
     unit_gap: float = 0.14,
     baseline: bool = True,
+    right: float | None = None,
+    name_size: float | None = None,
 ) -> VGroup:
     """One row of a read-out: `name` flush left at `left`, `counter` right-aligned at `value_right`, then
-    `unit`, centred on height `y`; words sit on the digits' baseline (``baseline=False`` for a formula)."""
+    `unit`, centred on height `y`; words sit on the digits' baseline (``baseline=False`` for a formula).
+
+    In a longer language the words shrink to fit, never below the style's smallest size: `name` (set at
+    `name_size`) to end before the counter, `unit` to end at `right`."""
     name.shift((left - name.get_left()[0]) * RIGHT + (y - name.get_center()[1]) * UP)
     row = VGroup(name)
     if counter is not None:
         counter.shift((value_right - counter.get_right()[0]) * RIGHT + (y - counter.get_center()[1]) * UP)
+        if name_size is not None:
+            shrink_to(name, counter.get_left()[0] - 0.1 - left, name_size)
+            name.shift((left - name.get_left()[0]) * RIGHT)
         if baseline:
             name.align_to(counter.corner(), DOWN)
     if unit:
-        row.add(label(unit, unit_size, style.MUTED).next_to(counter, RIGHT, buff=unit_gap))
+        words = label(unit, unit_size, style.MUTED)
+        if right is not None:
+            shrink_to(words, right - (counter.get_right()[0] + unit_gap), unit_size)
+        row.add(words.next_to(counter, RIGHT, buff=unit_gap))
         row[-1].align_to(counter.corner(), DOWN)
     return row
 
 
+def shrink_to(mob: VMobject, room: float, size: float) -> VMobject:
+    """`mob` (words at `size`) scaled down to fit `room` wide, but not below the style's smallest size."""
+    if mob.width > room > 0:
+        mob.scale(max(room / mob.width, style.SMALL_SIZE / size))
+    return mob
+
+
 def run_header(run) -> Header:
     """A training run's header: its name, steps and hyperparameters, and the source of its numbers."""
-    details = (
-        f"{style.fmt_int(run.total_steps)} steps  ·  {run.schedule} schedule  ·  "
-        f"warm-up {style.fmt_int(run.warmup_steps)} steps  ·  "
-        f"lr {style.fmt_lr(run.max_lr)} → {style.fmt_lr(run.min_lr)}  ·  "
-        f"weight decay {style.fmt_g(run.weight_decay)}"
+    details = "  ·  ".join(
+        (
+            t("{steps} steps", steps=style.fmt_int(run.total_steps)),
+            schedule_words(run.schedule),
+            t("warm-up {steps} steps", steps=style.fmt_int(run.warmup_steps)),
+            t("lr {peak} → {final}", peak=style.fmt_lr(run.max_lr), final=style.fmt_lr(run.min_lr)),
+            t("weight decay {decay}", decay=style.fmt_g(run.weight_decay)),
+        )
     )
-    return Header(run.name, details, source=f"source: {run.source}")
+    return Header(run.name, details, source=t("source: {source}", source=run.source))
+
+
+#: The learning-rate schedules' names (mathcore.schedules.SCHEDULES), marked for the catalogue: alone (a
+#: legend) and with the word "schedule" (a header).
+SCHEDULE_SHORT = {"cosine": N_("cosine"), "linear": N_("linear")}
+SCHEDULE_NAMES = {"cosine": N_("cosine schedule"), "linear": N_("linear schedule")}
+
+
+def schedule_name(schedule: str) -> str:
+    """'cosine' in the language in force (a schedule without a name here: as mathcore calls it)."""
+    return _(SCHEDULE_SHORT[schedule]) if schedule in SCHEDULE_SHORT else schedule
+
+
+def schedule_words(schedule: str) -> str:
+    """'cosine schedule' in the language in force (a schedule without a name here: as mathcore calls it)."""
+    return _(SCHEDULE_NAMES[schedule]) if schedule in SCHEDULE_NAMES else f"{schedule} schedule"
