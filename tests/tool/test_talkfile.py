@@ -247,7 +247,31 @@ BROKEN = {
 }
 
 
-@pytest.mark.parametrize(("text", "expected"), BROKEN.values(), ids=BROKEN.keys())
+RUN_EXTRAS_BROKEN = {
+    "unknown warm-up": (
+        TALK + GOOD_RUN + 'warmup = "llmc"\n',
+        "[runs.r] warmup = 'llmc': must be one of 'seed', 'llm.c', 'olmo'",
+    ),
+    "assumed names no run key": (
+        TALK + GOOD_RUN + 'assumed = ["wd"]\n',
+        "[runs.r] assumed = ['wd']: must be a list of distinct names from total_steps, warmup_steps, max_lr,",
+    ),
+    "assumed is a string": (
+        TALK + GOOD_RUN + 'assumed = "weight_decay"\n',
+        "[runs.r] assumed = 'weight_decay': must be a list of distinct names from",
+    ),
+    "assumed twice": (
+        TALK + GOOD_RUN + 'assumed = ["max_lr", "max_lr"]\n',
+        "[runs.r] assumed = ['max_lr', 'max_lr']: must be a list of distinct names from",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [*BROKEN.values(), *RUN_EXTRAS_BROKEN.values()],
+    ids=[*BROKEN.keys(), *RUN_EXTRAS_BROKEN.keys()],
+)
 def test_a_broken_file_is_refused_with_its_problem(tmp_path, text, expected):
     path = write(tmp_path, text)
     with pytest.raises(talkfile.TalkError) as err:
@@ -404,32 +428,6 @@ def test_a_user_model_and_run_get_notes_with_their_own_numbers(user_scenes, rend
 
 
 # --- [runs] warmup and assumed: checked like every other key --------------------------------------------
-RUN_EXTRAS_BROKEN = {
-    "unknown warm-up": (
-        TALK + GOOD_RUN + 'warmup = "llmc"\n',
-        "[runs.r] warmup = 'llmc': must be one of 'seed', 'llm.c', 'olmo'",
-    ),
-    "assumed names no run key": (
-        TALK + GOOD_RUN + 'assumed = ["wd"]\n',
-        "[runs.r] assumed = ['wd']: must be a list of distinct names from total_steps, warmup_steps, max_lr,",
-    ),
-    "assumed is a string": (
-        TALK + GOOD_RUN + 'assumed = "weight_decay"\n',
-        "[runs.r] assumed = 'weight_decay': must be a list of distinct names from",
-    ),
-    "assumed twice": (
-        TALK + GOOD_RUN + 'assumed = ["max_lr", "max_lr"]\n',
-        "[runs.r] assumed = ['max_lr', 'max_lr']: must be a list of distinct names from",
-    ),
-}
-
-
-@pytest.mark.parametrize(("text", "expected"), RUN_EXTRAS_BROKEN.values(), ids=RUN_EXTRAS_BROKEN.keys())
-def test_a_broken_warmup_or_assumed_is_refused_with_its_problem(tmp_path, text, expected):
-    path = write(tmp_path, text)
-    with pytest.raises(talkfile.TalkError) as err:
-        entries_of(path)
-    assert any(line.startswith(f"{path}: ") and expected in line for line in err.value.problems), err.value
 
 
 def test_warmup_and_assumed_reach_the_run(tmp_path):
