@@ -10,7 +10,9 @@
 # FORMATS="webm gif" (extra formats beside mp4 and PNG posters), MEDIA (output folder, default media),
 # CATALOGUE=module:NAME (another list of scenes, e.g. the tests' tiny ones), THEME=dark|light (default: talk.toml's
 # [theme], else dark; a theme other than dark writes under MEDIA/<theme>/), LANGUAGE=de|zh-Hans|... (a BCP 47 tag;
-# default: talk.toml's [talk] language, else en; a language other than en writes under MEDIA/<language>/).
+# default: talk.toml's [talk] language, else en; a language other than en writes under MEDIA/<language>/),
+# VOICE=default|none|... (render, slides: the clips narrated, `lecture-scenes voices`; default: talk.toml's
+# [narration] voice, else none; a narrated talk writes under MEDIA/narrated/<voice>/, docs/narration.md).
 # `make slides` builds media/slides/talk.html (offline reveal.js) and talk.pptx from the same catalogue.
 # `make figures` writes every scene's frames and paper figures as PDF, SVG and PNG under media/figures/<theme>/
 # (THEME default light here; DPI=300 the PNGs' resolution at print size).
@@ -22,6 +24,7 @@ THEME ?=
 LANGUAGE ?=
 # Only LANGUAGE given on make's command line counts: the environment's $LANGUAGE is gettext's own (en_US:en).
 LANGUAGE_ARG = $(if $(filter command line,$(origin LANGUAGE)),--language "$(LANGUAGE)")
+VOICE ?=
 SCENES ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FORMATS ?=
@@ -41,7 +44,7 @@ setup:
 # the variables on.
 RENDER_ARGS = --quality "$(QUALITY)" --media-dir "$(MEDIA)" $(if $(JOBS),--jobs "$(JOBS)") \
 	$(if $(THEME),--theme "$(THEME)") $(LANGUAGE_ARG) \
-	$(if $(CATALOGUE),--catalogue "$(CATALOGUE)") $(SCENES)
+	$(if $(CATALOGUE),--catalogue "$(CATALOGUE)") $(if $(VOICE),--voice "$(VOICE)") $(SCENES)
 
 render:
 	@bash tools/setup.sh render

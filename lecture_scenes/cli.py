@@ -9,9 +9,11 @@
                                              on every save with --watch, as `make preview`
     lecture-scenes palette [--theme NAME] [--json]   every colour role, its contrast, the pairs' distances
     lecture-scenes translate --init TAG      a new catalogue to fill in, locale/<TAG>/LC_MESSAGES/lecture.po
+    lecture-scenes voices                    the voices installed, for VOICE= (docs/narration.md)
 
 `--talk FILE` (or LECTURE_TALK=FILE) uses another talk file; `--language TAG` (render, slides, figures,
-preview; or LECTURE_LANGUAGE=TAG) another language than the file's (docs/languages.md). A talk file with
+preview; or LECTURE_LANGUAGE=TAG) another language than the file's (docs/languages.md); `--voice NAME`
+(render, slides; or LECTURE_VOICE=NAME) narrates the clips (docs/narration.md). A talk file with
 problems stops every command before anything is drawn or written, with exit status 2.
 """
 
@@ -34,8 +36,11 @@ COMMANDS = {"render": render.main, "slides": slides.main, "figures": figures.mai
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lecture-scenes", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(
-        dest="command", required=True, metavar="{list,check,palette,translate," + ",".join(COMMANDS) + "}"
+        dest="command",
+        required=True,
+        metavar="{list,check,palette,translate,voices," + ",".join(COMMANDS) + "}",
     )
+    sub.add_parser("voices", help="the voices installed, for --voice")
     p_list = sub.add_parser("list", help="the talk's scenes in order")
     p_list.add_argument("--talk", help="the talk file (default: talk.toml)")
     p_check = sub.add_parser("check", help="check a talk file")
@@ -53,10 +58,12 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name, help=f"as make {name}", add_help=False)
         p.add_argument("--talk", help="the talk file (default: talk.toml)")
     args, rest = parser.parse_known_args(argv)
-    if args.command in ("list", "check", "palette", "translate") and rest:
+    if args.command in ("list", "check", "palette", "translate", "voices") and rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.command == "translate":
         return translate(args.init)
+    if args.command == "voices":
+        return voices()
     try:  # the talk, loaded once for the whole command and handed down
         talk = talks.load(
             args.talk,
@@ -81,10 +88,34 @@ def main(argv: list[str] | None = None) -> int:
         except words.LanguageError as err:
             print(err, file=sys.stderr)
             return 2
+        heard = recordings_problems(talk)
+        for problem in heard:
+            print(problem, file=sys.stderr)
+        if heard:
+            return 2
         print(f"{talk.path}: ok, {len(talk.scenes)} scenes")
         print(line)
         return 0
     return COMMANDS[args.command](rest, talk=talk)
+
+
+def voices() -> int:
+    """`lecture-scenes voices`: every voice installed, the language it speaks, its engine and licence."""
+    from scenes.kit import voice
+
+    for v in voice.installed():
+        default = " (VOICE=default for " + v.language + ")" if voice.named("default", v.language) == v else ""
+        print(f"{v.name:16s} {v.language:8s} {v.engine:10s} {v.licence}{default}")
+    return 0
+
+
+def recordings_problems(talk: Talk) -> list[str]:
+    """The problems of the lecturer's own recordings (scenes/kit/recordings.py), one line each."""
+    if not talk.recordings_dir.is_dir():
+        return []
+    from scenes.kit import recordings
+
+    return recordings.check(talk.recordings_dir)
 
 
 def translate(language: str) -> int:

@@ -28,13 +28,15 @@ from lecture_scenes.options import (
     parse_jobs,
     parse_quality,
     themed_media,
+    voiced_media,
 )
 from scenes.kit import talk as talks
 from scenes.kit import words
-from scenes.kit.talkfile import Talk, TalkError
+from scenes.kit.talkfile import NO_VOICE, Talk, TalkError
 
 THEME_OPTION = "THEME (--theme)"
 LANGUAGE_OPTION = "LANGUAGE (--language)"
+VOICE_OPTION = "VOICE (--voice)"
 
 
 class Request(NamedTuple):
@@ -46,13 +48,16 @@ class Request(NamedTuple):
     catalogue: tuple[Entry, ...]  # the talk's scenes in order (or --catalogue's)
     entries: list[Entry]  # the scenes asked for
     media_dir: Path  # checked and writable; under <language>/ for a language other than en, then under
-    # <theme>/ for a theme other than dark (not for figures)
+    # <theme>/ for a theme other than dark (not for figures), then under narrated/<voice>/ when narrated
     force: bool
     args: argparse.Namespace  # the command's own options, parsed (not checked here)
 
 
-def arguments(prog: str, description: str, *, quality: bool = True) -> argparse.ArgumentParser:
-    """The options that render, slides and figures share (`quality`: not figures)."""
+def arguments(
+    prog: str, description: str, *, quality: bool = True, voice: bool = False
+) -> argparse.ArgumentParser:
+    """The options that render, slides and figures share (`quality`: not figures; `voice`: render and
+    slides)."""
     parser = argparse.ArgumentParser(prog=prog, description=description)
     if quality:
         parser.add_argument("--quality", "-q", default="l", help="l (480p15, default), m, h or k (2160p60)")
@@ -67,6 +72,13 @@ def arguments(prog: str, description: str, *, quality: bool = True) -> argparse.
         help="the talk's language, a BCP 47 tag: en, de, zh-Hans, ... (default: $LECTURE_LANGUAGE, else"
         " talk.toml's [talk] language, else en)",
     )
+    if voice:
+        parser.add_argument(
+            "--voice",
+            default=None,
+            help="narrate the clips with this voice: default, or one of `lecture-scenes voices`; none: silent"
+            " (default: $LECTURE_VOICE, else talk.toml's [narration] voice, else none)",
+        )
     parser.add_argument("--catalogue", default=None, help="module:NAME of the list of scenes to use")
     parser.add_argument("--force", action="store_true", help="render even when the stamp says cached")
     parser.add_argument("scenes", nargs="*", help="scene names (default: the whole catalogue)")
@@ -81,11 +93,13 @@ def start(
     quality = parse_quality(getattr(args, "quality", "l"))
     jobs = parse_jobs(args.jobs)
     talk = with_theme(talk, args.theme, getattr(args, "language", None))
+    talk = with_voice(talk, getattr(args, "voice", None) if hasattr(args, "voice") else NO_VOICE)
     fallback(parser.prog, talk.language)
     catalogue = load_catalogue(args.catalogue) if args.catalogue else talk_catalogue.of(talk)
     entries = select(talk, catalogue, args.scenes, own_catalogue=bool(args.catalogue))
     media_dir = language_media(args.media_dir, talk.language)
     media_dir = themed_media(media_dir, talk.theme) if themed else media_dir
+    media_dir = voiced_media(media_dir, talk.voice)
     if not str(args.media_dir).strip():  # checked as given: empty must not become the theme's folder
         media_folder.checked(args.media_dir)
     return Request(talk, quality, jobs, catalogue, entries, media_folder.checked(media_dir), args.force, args)
@@ -106,6 +120,20 @@ def with_theme(talk: Talk | None, theme: str | None, language: str | None = None
         return talk.in_theme(theme, THEME_OPTION).in_language(language, LANGUAGE_OPTION)
     except (TalkError, ValueError) as err:
         raise BadInput(str(err)) from None
+
+
+def with_voice(talk: Talk, name: str | None) -> Talk:
+    """`talk` narrated by the voice `name` chose (None: the file's or the channel's choice), checked against
+    the voices installed for the talk's language; BadInput naming the voices there are."""
+    from scenes.kit import voice as voices  # the engines load only when a talk is narrated
+
+    talk = talk.in_voice(name)
+    if talk.narrated:
+        try:
+            voices.named(talk.voice, talk.language)
+        except voices.VoiceError as err:
+            raise BadInput(str(err)) from None
+    return talk
 
 
 def fallback(prog: str, language: str) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from lecture_scenes.catalogue import ROOT, Entry
 from scenes.kit import theme as themes
 from scenes.kit import words
+from scenes.kit.talkfile import NO_VOICE
 
 MEDIA = ROOT / "media"
 QUALITIES = {"l": "854x480 15 fps", "m": "1280x720 30 fps", "h": "1920x1080 60 fps", "k": "3840x2160 60 fps"}
@@ -69,6 +70,13 @@ def language_media(media_dir: str | os.PathLike, language: str) -> Path:
     media/zh-Hans/), so that the outputs of two languages never overwrite each other; a theme's folder goes
     inside (media/de/light/)."""
     return Path(media_dir) if language == words.SOURCE else Path(media_dir) / language
+
+
+def voiced_media(media_dir: str | os.PathLike, voice: str) -> Path:
+    """Where a narrated talk's files go: `media_dir`/narrated/<voice> (media/narrated/default/, inside a
+    language's and a theme's folder), so that narrated and silent outputs, and two voices', never overwrite
+    each other; `media_dir` itself for a silent talk."""
+    return Path(media_dir) if voice == NO_VOICE else Path(media_dir) / "narrated" / voice
 
 
 def load_catalogue(spec: str) -> tuple[Entry, ...]:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lecture_scenes import captions, locks, mp4s
+from lecture_scenes import captions, locks, mp4s, narrated
 from lecture_scenes.catalogue import Entry
 from lecture_scenes.media_dir import concat_line
 from lecture_scenes.options import MEDIA
@@ -30,7 +30,9 @@ from scenes.kit.talkfile import DEFAULT_TITLE
 REEL = "talk_reel.mp4"
 CHAPTERS = "talk_reel.chapters.vtt"
 DESCRIPTIONS = "talk_reel" + captions.DESCRIPTIONS
-OLD_CAPTIONS = "talk_reel.vtt"  # the notes as captions, before they became a description track
+CAPTIONS = (
+    "talk_reel.vtt"  # a narrated reel's captions (silent clips have none: their notes are descriptions)
+)
 
 
 @dataclass
@@ -45,16 +47,20 @@ class Reel:
 
 
 def build_reel(
-    entries: Sequence[Entry], media_dir: Path = MEDIA, quality: str = "l", title: str = DEFAULT_TITLE
+    entries: Sequence[Entry],
+    media_dir: Path = MEDIA,
+    quality: str = "l",
+    title: str = DEFAULT_TITLE,
+    language: str = "en",
 ) -> Reel:
     """`_build_reel` holding the reel's lock: two renders on one MEDIA build it one after the other (the
     second finds it cached), never into one temporary file at once."""
     with locks.held(Path(media_dir).resolve() / ".work" / "reel"):
-        return _build_reel(entries, media_dir, quality, title)
+        return _build_reel(entries, media_dir, quality, title, language)
 
 
 def _build_reel(
-    entries: Sequence[Entry], media_dir: Path = MEDIA, quality: str = "l", title: str = DEFAULT_TITLE
+    entries: Sequence[Entry], media_dir: Path, quality: str, title: str, language: str = "en"
 ) -> Reel:
     """Concatenate every entry's mp4, in order, into `media_dir`/talk_reel.mp4 with one chapter per scene.
 
@@ -76,11 +82,11 @@ def _build_reel(
         shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
         return Reel("skipped", reason=f"needs every scene at quality {quality}; missing {shown}")
     reel = media_dir / REEL
-    key = (PIPELINE_VERSION, quality, title, [c[0] for c in clips], digests)
+    key = (PIPELINE_VERSION, quality, title, language, [c[0] for c in clips], digests)
     digest = hashlib.sha256(repr(key).encode()).hexdigest()
     stamp_file = media_dir / ".work" / "reel" / STAMP
     total = sum(c[2] for c in clips)
-    tracks = [media_dir / CHAPTERS, media_dir / DESCRIPTIONS]
+    tracks = [media_dir / CHAPTERS]
     try:
         current = json.loads(stamp_file.read_text()).get("digest") == digest
         if current and reel.is_file() and all(t.is_file() for t in tracks):
@@ -121,7 +127,16 @@ def _build_reel(
         title = f"{name}: {line.description}" if line and line.description else name
         scenes.append((title, video_seconds(clip), line))
     made = captions.write_reel_tracks(scenes, work / CHAPTERS, work / DESCRIPTIONS)
-    (media_dir / OLD_CAPTIONS).unlink(missing_ok=True)  # unreadable as captions: not offered any more
+    if scenes and all(line is not None and line.narrated for _, _, line in scenes):
+        # a narrated reel: captions a viewer can read, each clip's timed to its voice; no description track
+        cues, start = [], 0.0
+        for _, seconds, line in scenes:
+            cues += narrated.caption_cues(line, language, start)
+            start += seconds
+        made = [made[0], narrated.write_captions(cues, work / CAPTIONS)]
+        (media_dir / DESCRIPTIONS).unlink(missing_ok=True)
+    else:  # the notes of silent clips are no captions (a description track): none offered
+        (media_dir / CAPTIONS).unlink(missing_ok=True)
     stamp_file.unlink(missing_ok=True)
     for track in made:
         os.replace(track, media_dir / track.name)

@@ -46,7 +46,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
 
-from lecture_scenes import captions, command, forkserver, locks, mp4s
+from lecture_scenes import captions, command, forkserver, locks, mp4s, narrated
 from lecture_scenes.catalogue import ROOT, Entry
 from lecture_scenes.interrupts import exits_on_interrupt
 from lecture_scenes.options import EXTRA_FORMATS, QUALITIES, BadInput, parse_formats
@@ -151,7 +151,7 @@ class Job:
         self.log = self.work / "render.log"
         self.staging = self.work / "out"
         self.media_dir, self.media = media_dir, manim_media(media_dir, entry.name)
-        self.digest = input_digest(entry, talk, quality)
+        self.digest = input_digest(entry, talk, quality, *narrated.inputs(talk, entry.name))
         self.quality = quality
         self.manim = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--media_dir", self.media]
         self.manim += ["--progress_bar", "none", "--silent"]
@@ -171,10 +171,17 @@ class Job:
         with scene_lock(self.media_dir, name):
             cmd = [*self.manim, "--format", "mp4", self.entry.file, name]
             run_logged(cmd, self.log, env=env, on_line=watch)
-            mp4 = mp4s.fast_start(
-                rendered_file(self.media, name, ".mp4", since), self.staging / f"{name}.mp4", self.log
-            )
+            made = rendered_file(self.media, name, ".mp4", since)
+            mp4 = mp4s.fast_start(made, self.staging / f"{name}.mp4", self.log)
         seconds = video_seconds(mp4)
+        if self.talk.narrated:  # the sound track made to last the clip's frames, its loudness checked
+            watch.stage("sound")
+            line = notes.read_sidecar(sidecar) if sidecar.is_file() else None
+            exact = line.seconds if line else seconds
+            mp4 = narrated.finish_clip(mp4, mp4, exact, self.log)
+            if found := narrated.loudness_problems(mp4):
+                raise Failed("; ".join(found))
+            seconds = video_seconds(mp4)
         if seconds <= 0:
             raise Failed(f"{mp4.name} is not a readable video")
         watch.stage("posters")
@@ -182,7 +189,7 @@ class Job:
         # Seek near the end and keep overwriting one image: the last decoded frame stays.
         ffmpeg("-sseof", "-3", "-i", mp4, "-update", "1", self.staging / "poster.png", log=self.log)
         watch.stage("captions")
-        stills = beat_files(name, mp4, sidecar, seconds, self.log)
+        stills = beat_files(name, mp4, sidecar, seconds, self.log, self.talk.language)
         return mp4, seconds, [mp4, self.staging / "poster.png", self.staging / "first.png", *stills]
 
     def extras(self, mp4: Path, todo: Sequence[str], watch: Watcher) -> list[Path]:
@@ -221,7 +228,11 @@ class Job:
                 old.unlink(missing_ok=True)
         made = set(formats) | (set(stamp.get("formats", [])) if same_inputs else set())
         order = [f"{name}.mp4", "poster.png", "first.png", f"{name}.webm", f"{name}.gif"]
-        order += [f"{name}{captions.DESCRIPTIONS}", f"{name}{notes.SIDECAR_SUFFIX}"]
+        order += [
+            f"{name}{captions.DESCRIPTIONS}",
+            f"{name}{narrated.CAPTIONS}",
+            f"{name}{notes.SIDECAR_SUFFIX}",
+        ]
         order += [f"beat{k}.png" for k in range(1, 1000)]
         final.sort(key=lambda p: order.index(p.name) if p.name in order else len(order))
         new = {
@@ -236,8 +247,11 @@ class Job:
         return final
 
 
-def beat_files(name: str, mp4: Path, sidecar: Path, seconds: float, log: Path) -> list[Path]:
-    """From the beats the scene wrote: its description track and a still of each beat's last frame."""
+def beat_files(
+    name: str, mp4: Path, sidecar: Path, seconds: float, log: Path, language: str = "en"
+) -> list[Path]:
+    """From the beats the scene wrote: its description track (a narrated clip: its captions, timed to the
+    voice) and a still of each beat's last frame."""
     if not sidecar.is_file():
         raise Failed(
             f"{name} marks no beats: start each with self.beat(note), the first before any animation"
@@ -251,9 +265,14 @@ def beat_files(name: str, mp4: Path, sidecar: Path, seconds: float, log: Path) -
         raise Failed(
             f"{mp4.name} says it lasts {seconds:.4f} s, its {line.frames} frames {line.seconds:.4f} s"
         )
-    vtt = captions.write_descriptions(line, mp4.with_name(f"{name}{captions.DESCRIPTIONS}"))
-    if found := captions.problems(vtt, line, line.seconds):
-        raise Failed("; ".join(found[:2]))
+    if line.narrated:
+        vtt = narrated.write_captions(
+            narrated.caption_cues(line, language), mp4.with_name(f"{name}{narrated.CAPTIONS}")
+        )
+    else:
+        vtt = captions.write_descriptions(line, mp4.with_name(f"{name}{captions.DESCRIPTIONS}"))
+        if found := captions.problems(vtt, line, line.seconds):
+            raise Failed("; ".join(found[:2]))
     lasts = [line.last_frame(k) for k in range(len(line.beats))]
     select = "+".join(f"eq(n\\,{f})" for f in lasts)
     stills = mp4.parent / "beat%d.png"
@@ -303,7 +322,7 @@ def render_scenes(
 
 @exits_on_interrupt("render")
 def main(argv: list[str] | None = None, talk: Talk | None = None) -> int:
-    parser = command.arguments("python -m lecture_scenes.render", __doc__.split("\n")[0])
+    parser = command.arguments("python -m lecture_scenes.render", __doc__.split("\n")[0], voice=True)
     parser.add_argument("--formats", default="", help='extra formats: "webm gif"')
     parser.add_argument("--no-reel", action="store_true", help="do not build the talk reel")
     try:
@@ -318,6 +337,7 @@ def main(argv: list[str] | None = None, talk: Talk | None = None) -> int:
     print(
         f"render: {len(req.entries)} scene(s) at quality {quality} ({QUALITIES[quality]}),"
         f" {req.talk.theme.name} theme, {req.jobs} at a time"
+        + (f", narrated by the voice {req.talk.voice}" if req.talk.narrated else "")
     )
     started = time.monotonic()
     results = render_scenes(req.entries, media_dir, req.talk, quality, req.jobs, formats, force=req.force)
@@ -327,7 +347,7 @@ def main(argv: list[str] | None = None, talk: Talk | None = None) -> int:
         reel = (
             Reel("skipped", reason="a scene failed")
             if failed
-            else build_reel(req.catalogue, media_dir, quality, title)
+            else build_reel(req.catalogue, media_dir, quality, title, req.talk.language)
         )
     talk_script = (
         Script("skipped", [], "a scene failed")

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from lecture_scenes import command, locks, mp4s
+from lecture_scenes import command, locks, mp4s, narrated
 from lecture_scenes.catalogue import ROOT, Entry
 from lecture_scenes.interrupts import exits_on_interrupt
 from lecture_scenes.options import QUALITIES, BadInput
@@ -41,6 +41,7 @@ from lecture_scenes.progress import Progress, Result, Watcher
 from lecture_scenes.runner import Failed, manim_env, manim_media, run_logged, scene_lock, video_seconds
 from lecture_scenes.stamps import STAMP, input_digest, read_stamp, write_atomically
 from lecture_scenes.table import aligned, disk_size, human_size, length, shown, took
+from scenes.kit import notes
 from scenes.kit.talkfile import Talk
 
 REVEAL_VERSION = "6.0.1"  # the version manim-slides 5.7's template is written for
@@ -78,7 +79,8 @@ def fetch_reveal() -> Path:
 
 
 def slides_digest(entry: Entry, talk: Talk, quality: str) -> str:
-    return input_digest(entry, talk, quality, "slides", version("manim-slides"))
+    voiced = narrated.inputs(talk, entry.name)
+    return input_digest(entry, talk, quality, "slides", version("manim-slides"), *voiced)
 
 
 @locks.one_at_a_time(lambda entry, media_dir, *_: media_dir / ".work" / "slides" / entry.name)
@@ -124,11 +126,15 @@ def render_slides_one(
             name,
         ]
         watch = Watcher(name, progress)
+        sidecar = work / f"{name}{notes.SIDECAR_SUFFIX}"  # the beats: a narrated slide's voice
+        env = manim_env({"LECTURE_SLIDES": "1", notes.ENV_VAR: str(sidecar)}, talk)
         with scene_lock(media_dir, name):
-            run_logged(cmd, log, cwd=work, env=manim_env({"LECTURE_SLIDES": "1"}, talk), on_line=watch)
+            run_logged(cmd, log, cwd=work, env=env, on_line=watch)
         if not config.is_file():
             raise Failed(f"manim-slides wrote no {config.name}")
         slides = json.loads(config.read_text())["slides"]
+        if talk.narrated:  # each slide's video gets its beat's voice
+            narrated.voice_slides([work / s["file"] for s in slides], notes.read_sidecar(sidecar), log)
         for video in {work / s[key] for s in slides for key in ("file", "rev_file") if s.get(key)}:
             if not mp4s.index_first(video):  # manim-slides writes the index last; a cached one is done
                 mp4s.fast_start(video, video, log)
@@ -195,7 +201,7 @@ def build_decks(entries: Sequence[Entry], media_dir: Path, talk: Talk, quality: 
     outputs = [final / f"{DECK}.html", final / f"{DECK}.pptx"]
     html_options = {**HTML_OPTIONS, "background_color": talk.theme.background, "title": talk.title}
     scenes = [(e.name, s["digest"]) for e, s in zip(entries, stamps, strict=True)]
-    key = (REVEAL_VERSION, version("manim-slides"), html_options, scenes, talk.language)
+    key = (REVEAL_VERSION, version("manim-slides"), html_options, scenes, talk.language, talk.voice)
     digest = hashlib.sha256(repr(key).encode()).hexdigest()
     if not force and read_stamp(final).get("digest") == digest and all(p.is_file() for p in outputs):
         return Deck("cached", outputs)
@@ -219,6 +225,8 @@ def build_decks(entries: Sequence[Entry], media_dir: Path, talk: Talk, quality: 
         run_logged([*convert, html, "--to", "html", *options], log)
         copy_reveal(html, reveal.parent, folder / f"{DECK}_assets" / "reveal.js")
         with_language(html, talk.language)
+        if talk.narrated:  # manim-slides mutes the first slide's video (for autoplay): a narrated one speaks
+            html.write_text(html.read_text(encoding="utf-8").replace("data-background-video-muted", ""))
         if problems := offline_problems(html):
             raise Failed(f"{html.name} is not self-contained: {'; '.join(problems[:3])}")
         run_logged([*convert, folder / f"{DECK}.pptx", "--to", "pptx"], log)  # 1280x720: PowerPoint's 16:9
@@ -272,7 +280,7 @@ def check(deck: Deck, media_dir: Path) -> None:
 
 @exits_on_interrupt("slides")
 def main(argv: list[str] | None = None, talk: Talk | None = None) -> int:
-    parser = command.arguments("python -m lecture_scenes.slides", __doc__.split("\n")[0])
+    parser = command.arguments("python -m lecture_scenes.slides", __doc__.split("\n")[0], voice=True)
     parser.add_argument("--no-check", action="store_true", help="do not open the deck in headless Chromium")
     try:
         req = command.start(parser, argv, talk)

@@ -72,11 +72,28 @@ class TinySteps(_Tiny):
         self.play(Transform(disc, Square(color=style.TAILS)), run_time=0.4)
 
 
+class TinyTalk(_Tiny):
+    """Three beats to narrate: one shorter than its voice, one longer (a wait), numbers and symbols to say."""
+
+    SECONDS = 3.2
+
+    def construct(self) -> None:
+        self.beat("A disc grows. Its radius is 0.5 units.")
+        disc = Circle(radius=0.5, color=style.CENTER, fill_opacity=1)
+        self.play(GrowFromCenter(disc), run_time=0.4)
+        self.beat("It moves right.")
+        self.play(disc.animate.shift(2 * RIGHT), run_time=0.4)
+        self.wait(2.4)
+        self.beat("It becomes a square, about 73.6 % of the disc.")
+        self.play(Transform(disc, Square(color=style.TAILS)), run_time=0.4)
+
+
 CATALOGUE: tuple[Entry, ...] = (
     Entry("tests.fixtures_scenes", "TinyCircle"),
     Entry("tests.fixtures_scenes", "TinySquare"),
 )
 TINY_STEPS = Entry("tests.fixtures_scenes", "TinySteps")
+TINY_TALK = Entry("tests.fixtures_scenes", "TinyTalk")
 
 
 class PatchProbe(LectureScene):

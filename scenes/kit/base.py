@@ -22,7 +22,7 @@ from manim.camera.three_d_camera import ThreeDCamera
 from manim.constants import RendererType
 from manim.renderer.cairo_renderer import CairoRenderer
 
-from scenes.kit import notes, patches, style, words
+from scenes.kit import narration, notes, patches, style, words
 from scenes.kit import talk as talks
 from scenes.kit.patches import concat_quoting, exact_lengths
 from scenes.kit.talkfile import TalkError
@@ -56,7 +56,9 @@ class _Beats:
         # number is written in (scenes/kit/words.py).
         try:
             self.talk = talks.in_force()
-        except TalkError as err:
+            # a narrated talk: each beat's voice on the sound track, the beat held until it is done
+            self.narrator = narration.Narrator(self.talk, type(self).__name__) if self.talk.narrated else None
+        except (TalkError, narration.VoiceError) as err:
             print(err, file=sys.stderr)
             raise SystemExit(2) from None
         style.use(self.talk.theme)
@@ -101,9 +103,30 @@ class _Beats:
                 f"{type(self).__name__}: the first beat must come before the first animation (got one after"
                 f" {plays}): every moment of the clip belongs to a beat with a note"
             )
-        self.beats.append(notes.Beat(note, plays, said=said))
+        self.hold()
+        beat = notes.Beat(note, self.renderer.num_plays, said=said)
+        if self.narrator is not None:
+            beat = self.narrator.speak(len(self.beats) + 1, beat)
+        self.beats.append(beat)
         if SLIDES:
             self.next_slide(notes=note)
+        if self.narrator is not None:
+            self.narrator.started = self.renderer.time
+            self.add_sound(beat.audio)
+
+    def hold(self) -> None:
+        """A narrated beat's last frame stays until its voice is done and a pause has passed."""
+        if self.narrator is None or not self.beats:
+            return
+        left = self.narrator.started + self.beats[-1].voiced + narration.PAUSE - self.renderer.time
+        if left > 1e-6:
+            self.wait(left)
+
+    def tear_down(self) -> None:
+        self.hold()  # the last beat's voice finishes before the clip ends
+        if self.narrator is not None:
+            self.narrator.warn_missing()
+        super().tear_down()
 
     def render(self, *args, **kwargs):
         result = super().render(*args, **kwargs)

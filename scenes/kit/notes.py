@@ -17,7 +17,7 @@ import json
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from scenes.kit import spoken
@@ -34,6 +34,11 @@ class Beat:
     play: int  # the index of the first animation of the beat
     frame: int | None = None  # the first frame of the beat in the rendered video
     said: str = ""  # the note's spoken form where the clip gives it; else the rules make it (`spoken`)
+    # Narrated (scenes/kit/narration.py): the beat's voice, how long it speaks, and each written sentence of
+    # the note with the time (seconds from the beat's first frame) its voice says it.
+    audio: str = ""  # the speech file (normalised WAV); "" in a silent clip
+    voiced: float | None = None  # seconds of speech, its lead of silence included
+    sentences: tuple[tuple[str, float, float], ...] = ()
 
     @property
     def spoken(self) -> str:
@@ -55,6 +60,11 @@ class Timeline:
     @property
     def seconds(self) -> float:
         return self.frames / self.fps
+
+    @property
+    def narrated(self) -> bool:
+        """Whether a voice says the beats (each has its speech)."""
+        return bool(self.beats) and all(b.voiced is not None for b in self.beats)
 
     def start(self, k: int) -> float:
         """Beat `k`'s start in seconds."""
@@ -107,7 +117,7 @@ def timeline(
     """The beats placed in the video made of `partial_movies` (one per animation; None: not written)."""
     counts = [frames_in(p) if p else 0 for p in partial_movies]
     firsts = start_frames([b.play for b in beats], counts)
-    placed = tuple(Beat(b.note, b.play, f, b.said) for b, f in zip(beats, firsts, strict=True))
+    placed = tuple(replace(b, frame=f) for b, f in zip(beats, firsts, strict=True))
     return Timeline(scene, float(fps), sum(counts), placed, tuple(sources), description)
 
 
@@ -122,6 +132,8 @@ def write_sidecar(path: Path, line: Timeline) -> None:
 def read_sidecar(path: Path) -> Timeline:
     """The timeline a rendered clip wrote."""
     data = json.loads(Path(path).read_text())
-    beats = tuple(Beat(**b) for b in data["beats"])
+    beats = tuple(
+        Beat(**{**b, "sentences": tuple(tuple(s) for s in b.get("sentences", ()))}) for b in data["beats"]
+    )
     sources = tuple(data.get("sources", ()))
     return Timeline(data["scene"], data["fps"], data["frames"], beats, sources, data.get("description", ""))

@@ -98,7 +98,7 @@ def _scientific(match: re.Match) -> str:
     return f"{_said_number(mantissa)} times 10 {power}"
 
 
-def say(note: str) -> str:
+def say(note: str, language: str = "en") -> str:
     """The spoken form of `note`: what a voice reads aloud (see the module's table of rules)."""
     text = re.sub(r"[ \t\r\n]+", " ", note).strip()
     # digit groups: "1 200 000" -> "1200000" (thin or narrow no-break spaces between groups of three)
@@ -149,3 +149,13 @@ def say(note: str) -> str:
 def unsayable(text: str) -> str:
     """The characters of `text` a voice cannot say (empty: all can be said)."""
     return "".join(sorted({ch for ch in text if not SAYABLE.fullmatch(ch)}))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u00c0-\u024f])|(?<=[。！？])")
+
+
+def sentences(note: str, language: str = "en") -> list[str]:
+    """The written sentences of `note`, in order: cut after . ! ? (and Chinese 。！？) where the next one
+    starts; a decimal point ("0.45") never ends one."""
+    text = re.sub(r"[ \t\r\n]+", " ", note).strip()
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]

@@ -12,7 +12,8 @@ too). It is loaded
 
 **The channel** from the tool to its scene processes is the environment, read here and nowhere else
 (:func:`choices`): ``LECTURE_TALK`` (the talk file's path), ``LECTURE_THEME`` (the theme chosen by name) and
-``LECTURE_LANGUAGE`` (the language chosen, a BCP 47 tag). The tool writes them for every child
+``LECTURE_LANGUAGE`` (the language chosen, a BCP 47 tag) and ``LECTURE_VOICE`` (the narration's voice,
+"none" for silent clips). The tool writes them for every child
 (:func:`environment`); a user may set them too (``LECTURE_THEME=light manim -pql ...``). Each is checked
 where it enters: a bad value is a :class:`~scenes.kit.talkfile.TalkError` naming the variable, like every
 problem of the file.
@@ -30,6 +31,7 @@ from scenes.kit.talkfile import DEFAULT_PATH, Talk, TalkError
 TALK_VAR = "LECTURE_TALK"  # the talk file's path
 THEME_VAR = "LECTURE_THEME"  # the theme chosen by name (dark, light)
 LANGUAGE_VAR = "LECTURE_LANGUAGE"  # the language chosen, a BCP 47 tag (en, de, zh-Hans)
+VOICE_VAR = "LECTURE_VOICE"  # the narration's voice by name (scenes/kit/voice.py); "none": silent
 
 
 def choices(environ: dict | None = None) -> dict[str, str | None]:
@@ -39,6 +41,7 @@ def choices(environ: dict | None = None) -> dict[str, str | None]:
         "path": environ.get(TALK_VAR) or None,
         "theme": environ.get(THEME_VAR) or None,
         "language": environ.get(LANGUAGE_VAR) or None,
+        "voice": environ.get(VOICE_VAR) or None,
     }
 
 
@@ -51,10 +54,12 @@ def load(
     environ: dict | None = None,
     language: str | None = None,
     language_from: str = "LANGUAGE (--language)",
+    voice: str | None = None,
 ) -> Talk:
     """Read and check the talk file and apply this run's choices: the talk at `path` (else $LECTURE_TALK, else
     talk.toml at the repository root) in `theme` (else $LECTURE_THEME, else the file's own, else dark) and in
-    `language` (else $LECTURE_LANGUAGE, else the file's [talk] language, else en).
+    `language` (else $LECTURE_LANGUAGE, else the file's [talk] language, else en), narrated by `voice` (else
+    $LECTURE_VOICE, else the file's [narration] voice, else none: silent).
 
     TalkError with every problem, one line each: the file's, or a choice's (naming `theme_from`,
     `language_from` or the variable it came from). `builtin_scenes`: see talkfile.load."""
@@ -69,7 +74,8 @@ def load(
     if language is not None:
         _checked_language(language, language_from)
     talk = talkfile.load(file, builtin_scenes=builtin_scenes)
-    return talk.in_theme(theme, theme_from).in_language(language, language_from)
+    voice = voice if voice is not None else env["voice"]
+    return talk.in_theme(theme, theme_from).in_language(language, language_from).in_voice(voice)
 
 
 def _checked_language(value: str, what: str) -> None:
@@ -88,8 +94,13 @@ def _checked_theme(name: str, what: str) -> None:
 
 def environment(talk: Talk) -> dict[str, str]:
     """The channel's variables for a child process that is to draw `talk` (its file, its theme, its
-    language)."""
-    return {TALK_VAR: str(Path(talk.path).resolve()), THEME_VAR: talk.theme.name, LANGUAGE_VAR: talk.language}
+    language, its voice)."""
+    return {
+        TALK_VAR: str(Path(talk.path).resolve()),
+        THEME_VAR: talk.theme.name,
+        LANGUAGE_VAR: talk.language,
+        VOICE_VAR: talk.voice,
+    }
 
 
 # --- in a scene's process: the talk the scenes are built with -----------------------------------------------

@@ -6,6 +6,10 @@ No manim here: `lecture-scenes check` and the catalogue use this module without 
     scenes = ["CompressionCircle", "KLSweep", "ForgettingMyRun"]   # the talk, in order
     language = "de"   # optional: the talk's language, a BCP 47 tag (scenes/kit/words.py); default en
 
+    [narration]       # optional: the clips narrated (docs/narration.md)
+    voice = "default"         # a voice of `lecture-scenes voices`; "none" (the default): silent clips
+    recordings = "narration"  # your own recordings, <folder>/<Scene>/beat<k>.wav, beside the talk file
+
     [models.NAME]   # becomes the scene CompressionNAME (or `scene = "..."`)
     name, tokens, parameters, bytes_per_token, bytes_per_parameter, source
 
@@ -28,11 +32,18 @@ from pathlib import Path
 
 from mathcore import _validate  # mathcore's own input rules, so a file that passes here passes there
 from mathcore.compression import BYTES_PER_PARAM, CompressionStats, compression_stats
-from mathcore.decay import DEFAULT_START_FRACTIONS
 from mathcore.run import TrainingRun, check_assumed
 from mathcore.schedules import SCHEDULES, WARMUPS
 from scenes.kit import accessibility, glyphs, words
 from scenes.kit import theme as themes
+from scenes.kit.limits import (
+    BYTES_RANGE,
+    COUNT_RANGE,
+    MAX_SCENE_NAME,
+    MAX_WEIGHT_FORMAT,
+    MIN_TOTAL_STEPS,
+    RATE_RANGE,
+)
 from scenes.kit.textfile import TalkError, read_text  # noqa: F401 (TalkError: raised here, imported from here)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,24 +53,6 @@ DEFAULT_TITLE = "How LLMs learn and forget"  # a talk file without [talk] title
 NAME_RE = re.compile(r"^[A-Za-z0-9_.-]+$")  # quote NAMEs with a dot: [runs."gpt2-1.6b-1x"]
 SCENE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 HEX_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
-
-# --- the limits of mathcore, of the scenes and of the file system, as rules of the file -------------------
-#: A scene's name names its files (<Scene>.mp4, <Scene>.webm, Manim's <Scene>_ManimCE_v0.21.0.png, ...);
-#: file systems take 255 bytes per name, and a class name of this length reads as a name.
-MAX_SCENE_NAME = 64
-#: A forgetting scene draws a curve from each tenth of training to the end: the last tenth must hold at
-#: least two steps for its curve to be a line.
-MIN_TOTAL_STEPS = 2 * len(DEFAULT_START_FRACTIONS)
-#: Counts of tokens and parameters: from one up to 10^18 (100 000x the largest runs published).
-COUNT_RANGE = (1.0, 1e18)
-#: Bytes per token and per parameter: from 0.01 (a heavily quantised weight) to 64.
-BYTES_RANGE = (0.01, 64.0)
-#: The compression scene shrinks the text's circle into the weights' circle (a rate of at least 1) and
-#: counts the rate up on screen: up to 10^6, 250x the largest published (Llama 3 8B in bf16: 3750).
-RATE_RANGE = (1.0, 1e6)
-#: The weight format's name sits in the derivation's column beside the circles: longer names squeeze the
-#: circles out of the frame (at about 40 wide characters the layout has no room left for them at all).
-MAX_WEIGHT_FORMAT = 10
 
 
 @dataclass(frozen=True)
@@ -90,6 +83,11 @@ class Run:
     run: TrainingRun
 
 
+NO_VOICE = "none"  # a silent talk: no voice
+DEFAULT_RECORDINGS = "narration"
+VOICE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
 @dataclass(frozen=True)
 class Talk:
     """The talk as one value: the checked talk file and the choices made for this run (the theme). Loaded
@@ -103,6 +101,17 @@ class Talk:
     theme: themes.Theme = themes.DARK  # what the talk is drawn in: the file's [theme], or one chosen by name
     file_theme: themes.Theme | None = None  # the file's own [theme] table: a shipped theme and its overrides
     language: str = words.SOURCE  # the talk's language (BCP 47): the file's [talk] language, or one chosen
+    voice: str = NO_VOICE  # the narration's voice (scenes/kit/voice.py): [narration] voice, or one chosen
+    recordings: str = DEFAULT_RECORDINGS  # the lecturer's own recordings: a folder, relative to the file's
+
+    @property
+    def narrated(self) -> bool:
+        return self.voice != NO_VOICE
+
+    @property
+    def recordings_dir(self) -> Path:
+        """The folder of the lecturer's own recordings (<folder>/<Scene>/beat<k>.wav)."""
+        return (Path(self.path).parent / self.recordings).resolve()
 
     def generated(self) -> dict[str, Model | Run]:
         """Scene class name -> the model or run it is made from."""
@@ -125,9 +134,18 @@ class Talk:
             return self
         return dataclasses.replace(self, language=words.tag(value, what))
 
+    def in_voice(self, name: str | None) -> Talk:
+        """This talk narrated by the voice `name` ("none": silent); None keeps the file's choice. The name is
+        checked against the voices installed where it is used (scenes/kit/voice.py), with the language."""
+        if name is None or not name.strip():
+            return self
+        return dataclasses.replace(self, voice=name.strip())
+
 
 # key -> (required, kind); kind names the check below
 TALK_KEYS = {"title": (False, "text"), "scenes": (True, "scene_list"), "language": (False, "language")}
+NARRATION_KEYS = {"voice": (False, "voice"), "recordings": (False, "folder")}
+TABLES = ("talk", "narration", "models", "runs", "theme")
 MODEL_KEYS = {
     "name": (True, "text"),
     "tokens": (True, "count"),
@@ -198,9 +216,12 @@ class _Checker:
 
     def talk(self, path: Path, data: dict) -> Talk:
         for key in data:
-            if key not in ("talk", "models", "runs", "theme"):
-                self.unknown(key, key, ("talk", "models", "runs", "theme"))
+            if key not in TABLES:
+                self.unknown(key, key, TABLES)
         talk = self.table("[talk]", data.get("talk", _MISSING), TALK_KEYS)
+        narration = (
+            self.table("[narration]", data["narration"], NARRATION_KEYS) if "narration" in data else {}
+        )
         models, runs = {}, {}
         declared: dict[str, str] = {}  # scene name -> its table, valid or not (no knock-on "no such scene")
         for kind, keys, build, out, prefix in (
@@ -242,7 +263,11 @@ class _Checker:
             raise TalkError(self.problems)
         title = (talk or {}).get("title", DEFAULT_TITLE)
         language = words.tag((talk or {}).get("language", words.SOURCE))  # checked in the table already
-        return Talk(path, title, scenes, models, runs, theme or themes.DARK, theme, language)
+        voice = (narration or {}).get("voice", NO_VOICE).strip()
+        recordings = (narration or {}).get("recordings", DEFAULT_RECORDINGS)
+        return Talk(
+            path, title, scenes, models, runs, theme or themes.DARK, theme, language, voice, recordings
+        )
 
     def theme(self, table: object) -> themes.Theme | None:
         """[theme]: `base` (a shipped theme) and any of its roles as "#RRGGBB", held to the same rules."""
@@ -323,6 +348,11 @@ class _Checker:
                         f"must be at most {MAX_WEIGHT_FORMAT} characters (e.g. 'fp8-e4m3'; it shares a line"
                         " with the numbers)"
                     )
+            elif kind == "voice":  # the name is checked against the voices installed where it is used
+                if not (isinstance(value, str) and VOICE_RE.fullmatch(value.strip())):
+                    raise ValueError('must be a voice\'s name (lecture-scenes voices), or "none"')
+            elif kind == "folder" and not (isinstance(value, str) and value.strip()):
+                raise ValueError("must be a folder's path, relative to the talk file's folder")
             elif kind == "language":
                 try:
                     words.tag(value, key)
