@@ -130,9 +130,9 @@ def _build_reel(
     if scenes and all(line is not None and line.narrated for _, _, line in scenes):
         # a narrated reel: captions a viewer can read, each clip's timed to its voice; no description track
         cues, start = [], 0.0
-        for _, seconds, line in scenes:
+        for _, length, line in scenes:
             cues += narrated.caption_cues(line, language, start)
-            start += seconds
+            start += length
         made = [made[0], narrated.write_captions(cues, work / CAPTIONS)]
         (media_dir / DESCRIPTIONS).unlink(missing_ok=True)
     else:  # the notes of silent clips are no captions (a description track): none offered
