@@ -149,8 +149,10 @@ def normalise(src: Path, dst: Path) -> None:
     ceiling = 10 ** ((TARGET_PEAK - PEAK_MARGIN) / 20)
     resample = f"aresample={RATE}:resampler=soxr:precision=28" if _has_soxr() else f"aresample={RATE}"
     previous: tuple[float, float] | None = None  # (gain, loudness) of the pass before
+    overshot = False  # a pass's true peak went over: limit from then on, whatever the gain
     for _ in range(PASSES):
-        if before.true_peak + gain <= TARGET_PEAK - PEAK_MARGIN:  # one gain, nothing else touched
+        limited = overshot or before.true_peak + gain > TARGET_PEAK - PEAK_MARGIN
+        if not limited:  # one gain, nothing else touched
             chain = f"{mono},volume={gain:.4f}dB,{resample}"
         else:
             limiter = f"alimiter=limit={ceiling:.5f}:attack=5:release=20:level=false:latency=true"
@@ -160,9 +162,10 @@ def normalise(src: Path, dst: Path) -> None:
         if abs(TARGET_LUFS - got.integrated) <= 0.2 and got.true_peak <= TARGET_PEAK:
             return
         if got.true_peak > TARGET_PEAK:
+            overshot = True
             ceiling *= 10 ** ((TARGET_PEAK - got.true_peak - 0.1) / 20)
         # the limiter turns a dB of gain into less than a dB of loudness: secant steps on gain -> loudness
-        slope = 1.0
+        slope = 0.6 if limited else 1.0  # a first guess: speech limited by 3-6 dB gave 0.5-0.6 here
         if previous and abs(got.integrated - previous[1]) > 0.05:
             slope = min(1.0, max(0.15, (got.integrated - previous[1]) / (gain - previous[0])))
         previous = (gain, got.integrated)
