@@ -104,6 +104,13 @@ def test_another_pause_is_another_speech(spoken):
     assert voice.cache_key(sentences, v, 0.3) == made["espeak-de"].path.stem
 
 
+def test_a_single_short_word_is_spoken_and_normalised(tmp_path):
+    speech = voice.speak(["Yes."], voice.named("espeak-en", "en"), tmp_path)
+    ((start, end),) = speech.sentences
+    assert 0 < start < end < speech.seconds and speech.seconds >= voice.MIN_SECONDS
+    assert abs(audio.measure(speech.path).integrated - audio.TARGET_LUFS) <= 1.0
+
+
 def test_nothing_to_say_is_an_error(tmp_path):
     with pytest.raises(ValueError, match="no sentences"):
         voice.speak(["", "   "], voice.named("espeak-en", "en"), tmp_path)

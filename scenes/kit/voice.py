@@ -40,6 +40,7 @@ from scenes.kit import audio
 DEFAULT = "default"
 JOE_SHA256 = "58afce0321b8d9c46d7cdf9c16500cc55a793b4220212dba6b70fb788b3baf06"  # en_US-joe-medium.onnx
 LEAD = 0.05  # seconds of silence before the first sentence and after the last
+MIN_SECONDS = 0.6  # a speech shorter than this ("Yes.") gets a longer tail of silence: EBU R128 needs 0.4 s
 EDGE_DB = -50.0  # a sentence's own leading and trailing audio quieter than this (dBFS) is trimmed
 ESPEAK = "espeak-ng"
 ESPEAK_VOICES = {
@@ -301,7 +302,8 @@ def speak(sentences: Sequence[str], voice: Voice, cache: Path, pause: float = 0.
             at += len(gap)
             spans.append((at / rate, (at + len(samples)) / rate))
             at += len(samples)
-        parts.append(np.zeros(round(LEAD * rate), np.int16))
+        tail = max(round(LEAD * rate), round(MIN_SECONDS * rate) - at)  # loudness needs 0.4 s to measure
+        parts.append(np.zeros(tail, np.int16))
         fd, raw = tempfile.mkstemp(prefix=f".{key}.", suffix=".raw.wav", dir=cache)
         os.close(fd)
         try:
