@@ -17,11 +17,13 @@ cd "$(dirname "$0")/.."
 #   fontconfig: fc-list, which tells `lecture-scenes check` which characters the installed fonts can draw
 #     (scenes/kit/glyphs.py); a dependency of Pango's, but only recommended, and we install without those.
 #   ffmpeg: posters, GIFs and the talk reel (lecture_scenes/render.py, lecture_scenes/reel.py).
+#   espeak-ng: the narration's German and Chinese voices (and a second English one), scenes/kit/voice.py.
 #   npm (slides, test; only when no npm is on the PATH, e.g. from a nodejs package): fetches reveal.js for
 #     the offline HTML deck (tools/fetch_reveal.sh).
 #   chromium (tests only): the offline slide-deck test opens the deck headless (lecture_scenes/deckcheck.py).
 #   poppler-utils (tests only): pdftocairo rasterises the vector figures to compare them with Manim's PNG.
-SYSTEM_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core fonts-noto-cjk fontconfig ffmpeg)
+SYSTEM_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core fonts-noto-cjk fontconfig ffmpeg
+  espeak-ng)
 PROFILE=${1:-render}
 case "$PROFILE" in
   render) ;;
