@@ -94,6 +94,7 @@ CATALOGUE: tuple[Entry, ...] = (
 )
 TINY_STEPS = Entry("tests.fixtures_scenes", "TinySteps")
 TINY_TALK = Entry("tests.fixtures_scenes", "TinyTalk")
+NARRATED: tuple[Entry, ...] = (TINY_TALK,)  # the narrated deck's test
 
 
 class PatchProbe(LectureScene):
