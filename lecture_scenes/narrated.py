@@ -6,7 +6,7 @@ Manim puts the speech on the clip's sound track (``Scene.add_sound``). Here:
 - :func:`finish_clip`: the clip's sound track re-encoded as AAC (48 kHz mono, 128 kb/s) and padded with
   silence to the clip's exact length, so that the talk reel joins clips without drift; the index first
   (faststart). Its loudness is then measured (EBU R128, ffmpeg's ``ebur128``): each beat's speech is
-  normalised to -16 LUFS with a true peak of at most -1.5 dBTP (scenes/kit/audio.py), so the clip is too;
+  normalised to -16 LUFS with a true peak of at most -2 dBTP (scenes/kit/audio.py), so the clip is too;
   :func:`loudness_problems` says where it is not.
 - :func:`caption_cues`: captions a viewer can read (lecture_scenes/captions.py's rules), timed to the voice:
   each written sentence of a note is shown while its spoken form is heard (the voice says each sentence

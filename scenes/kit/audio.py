@@ -2,7 +2,7 @@
 
 Every speech file of a clip, synthesised (scenes/kit/voice.py) or recorded (scenes/kit/recordings.py), is
 made by :func:`normalise`: 48 kHz mono 16-bit WAV at -16 LUFS integrated (EBU R128), its true peak at most
--1.5 dBTP, so that the AAC encoding in the clip's mp4 stays at or below -1 dBTP. :func:`measure` reads
+-2 dBTP, so that the AAC encoding in the clip's mp4 stays at or below -1 dBTP. :func:`measure` reads
 loudness back from any file with audio (wav, mp4), :func:`silences` finds the pauses, :func:`seconds` the
 length.
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 RATE = 48000  # every speech file is made 48 kHz mono s16 WAV
 TARGET_LUFS = -16.0  # EBU R128 integrated loudness
-TARGET_PEAK = -1.5  # dBTP, so that the AAC in the mp4 stays <= -1 dBTP
+TARGET_PEAK = -2.0  # dBTP: AAC encoding lifts true peaks by up to ~0.5 dB; the mp4 must stay <= -1 dBTP
 PASSES = 6  # normalise's passes at most (one where no peak is limited; three or four for TTS speech)
 PEAK_MARGIN = 0.3  # dB under TARGET_PEAK that the limiter aims at: resampling and s16 move peaks a little
 FFMPEG = "ffmpeg"
