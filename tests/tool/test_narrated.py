@@ -255,3 +255,15 @@ def test_the_narrated_reel_has_the_clips_sound_and_captions(clip):
         assert movie.streams.audio
     assert captions.readable_problems(folder.parent / CAPTIONS) == []
     assert not (folder.parent / "talk_reel.descriptions.vtt").exists()
+
+
+def test_at_30_fps_too_the_beats_captions_and_sound_agree(tmp_path, speech_cache):
+    """QUALITY=m (720p30): a held frame lasts a whole number of frames at any frame rate."""
+    result = render_one(TINY_TALK, tmp_path, narrated_talk(tmp_path / "none"), "m")
+    assert result.ok, result.reason
+    line = notes.read_sidecar(tmp_path / NAME / f"{NAME}{notes.SIDECAR_SUFFIX}")
+    assert line.fps == 30
+    for k, beat in enumerate(line.beats):
+        assert line.end(k) - line.start(k) >= beat.voiced + narration.PAUSE - 1 / line.fps
+    assert captions.readable_problems(tmp_path / NAME / f"{NAME}.vtt") == []
+    assert audio.measure(tmp_path / NAME / f"{NAME}.mp4").true_peak <= -1.0
