@@ -6,10 +6,13 @@
   speech for 3 minutes of video (a cue of 190 characters for 0.47 s), which no viewer can read.
 - ``talk_reel.chapters.vtt``: one cue per scene of the talk reel (``<track kind="chapters">``), and
   ``talk_reel.descriptions.vtt``: every beat of the reel, as the clips' description tracks.
-- Captions a viewer can read (:func:`split_cues`, :func:`write_cues`): a beat's note cut into cues of at most
-  2 lines of 42 characters, on screen 1 to 7 s, at most 20 characters a second, broken where a phrase ends
-  and timed by characters. They need a beat as long as its note takes to say (a narrated clip's); the
-  splitter refuses a beat too short (:class:`TooShort`) rather than break a rule.
+- Captions a viewer can read (:func:`split_cues`, :func:`write_cues`): a beat's note cut into cues by the
+  rules of the talk's language (:func:`rules`, from Netflix's Timed Text Style Guide for it): English at most
+  2 lines of 42 characters, on screen 1 to 7 s, at most 20 characters a second; German 42 and 17; Simplified
+  Chinese 16 and 9 (a half-width character counting half), broken between characters, never inside a number
+  or a Latin word. Lines break where a phrase ends; cues are timed by characters. They need a beat as long
+  as its note takes to say (a narrated clip's); the splitter refuses a beat too short (:class:`TooShort`)
+  rather than break a rule.
 
 Written and read back with webvtt-py: :func:`problems` checks a description track against the beats,
 :func:`readable_problems` a caption track against the rules.
@@ -149,10 +152,15 @@ class Rules:
 
 
 NETFLIX = "https://partnerhelp.netflixstudios.com/hc/en-us/articles/"
+# The line lengths are the guides' "Character Limitation" (the Simplified Chinese guide's 16, as its
+# Traditional Chinese one, article 215994807, says). The rates, for adult programmes: English 20, Chinese 9,
+# and 17 for most other languages, German among them, as Subtitle Edit's Netflix quality check encodes them
+# (SubtitleEdit/subtitleedit, src/libse/NetflixQualityCheck/NetflixQualityController.cs) and Pixelogic's
+# Chinese Simplified (PRC) specification states for Chinese (9 characters a second).
 ENGLISH = Rules(f"Netflix English Timed Text Style Guide ({NETFLIX}217350977)", line=42, cps=20)
 GERMAN = Rules(f"Netflix German Timed Text Style Guide ({NETFLIX}217351587)", line=42, cps=17)
 CHINESE = Rules(
-    f"Netflix Simplified Chinese (PRC) Timed Text Style Guide ({NETFLIX}215986007)",
+    "Netflix Simplified Chinese (PRC) Timed Text Style Guide (partnerhelp.netflixstudios.com)",
     line=16,
     cps=9,
     between_characters=True,
