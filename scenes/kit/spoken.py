@@ -29,12 +29,13 @@ the spoken form holds only what a voice can say (:data:`SAYABLE`). Where a rule 
 its spoken form itself: ``self.beat(note, said=...)`` (scenes/kit/base.py).
 
 In the talk's language (``say(note, language)``): German says the symbols in German words ("μ = −0,45" ->
-"my ist minus 0,45", "≈ 54,6 TiB" -> "etwa 54,6 Tebibyte", "1875×" -> "1875-mal", "%" -> "Prozent",
+"Mü gleich minus 0,45", "≈ 54,6 TiB" -> "etwa 54,6 Tebi-Byte", "1875×" -> "1875-mal", "%" -> "Prozent",
 "KL(p ‖ q)" -> "die KL-Divergenz von p zu q", "6e-4" -> "6 mal 10 hoch minus 4") and keeps the numbers as
 the German note writes them, decimal comma and all (espeak-ng's German voice reads "0,45" as "null Komma
 vier fünf"; digit groups are joined, "1.200.000" -> "1200000"). Chinese says them in Chinese ("≈" -> "约",
-"46.1%" -> "百分之46.1", "1875×" -> "1875倍", "μ" -> "缪", "6e-4" -> "6乘10的负4次方") and leaves the
-digits to the voice, which reads them in its language (``espeak-ng -v cmn``). Any other language, and the
+"46.1%" -> "百分之46点1", "1875×" -> "1875倍", "μ" -> "缪", "6e-4" -> "6乘10的负4次方") and leaves the
+digits to the voice, which reads them in its language (``espeak-ng -v cmn``), but says the decimal point,
+which espeak-ng's Mandarin skips: "0.45" -> "0点4 5" (零点四五). Any other language, and the
 pseudo-locale, is said by the English rules. :func:`sentences` cuts a written note into its sentences, which
 a voice says one at a time.
 
@@ -183,14 +184,17 @@ def unsayable(text: str, language: str = "en") -> str:
 
 
 # --- German -----------------------------------------------------------------------------------------------
-GREEK_DE = {**{k: v.capitalize() for k, v in GREEK.items()}, "μ": "my", "ν": "ny"}
+# μ is "Mü" as German says it (espeak-ng reads "my" as the English word, "mai").
+GREEK_DE = {**{k: v.capitalize() for k, v in GREEK.items()}, "μ": "Mü", "ν": "Nü"}
+# Hyphenated, so that espeak-ng's German voice says "Byte" as German does (as in English, "bait"); it reads
+# "Terabyte" in one word as "Terabüte".
 UNITS_DE = {
-    "TiB": "Tebibyte",
-    "GiB": "Gibibyte",
-    "MiB": "Mebibyte",
-    "TB": "Terabyte",
-    "GB": "Gigabyte",
-    "MB": "Megabyte",
+    "TiB": "Tebi-Byte",
+    "GiB": "Gibi-Byte",
+    "MiB": "Mebi-Byte",
+    "TB": "Tera-Byte",
+    "GB": "Giga-Byte",
+    "MB": "Mega-Byte",
 }
 # Babel's short German counts ("15 Bio.", "8 Mrd.") and the English suffixes of the names ("8B" is eight
 # Milliarden: an English billion is a German Milliarde).
@@ -325,6 +329,8 @@ def _say_chinese(note: str) -> str:
         text = text.replace(letter, name)
     text = re.sub(rf"(?<![\d.]){_NUMBER}(?!\d|\.\d)", lambda m: _said_number_zh(m[0]), text)
     text = re.sub(r"(?<=\d) (?=\d)", ", ", text)
+    # the decimal point said: espeak-ng's Mandarin skips "." ("1.22" as 一二二); "1点2 2" is 一点二二
+    text = re.sub(r"(\d+)\.(\d+)", lambda m: f"{m[1]}点{' '.join(m[2])}", text)
     return re.sub(r" {2,}", " ", text).strip()
 
 

@@ -378,12 +378,12 @@ def test_the_olmo_notes_say_what_is_measured_and_what_assumed(rendered):
 
 # --- the spoken form in the talk's other languages --------------------------------------------------------
 #: A number as a language writes it ("1.200.000", "0,45" in German; "4,730", "0.101" in Chinese), and its
-#: spoken form's numbers (scenes/kit/spoken.py: "etwa 4 mal 10 hoch minus 5", "约4乘10的负5次方").
+#: spoken form's numbers (scenes/kit/spoken.py: "etwa 4 mal 10 hoch minus 5", "约4乘10的负5次方", "0点4 5").
 LOCALES = {"de": "de", "zh-Hans": "zh_Hans"}
 WRITTEN_IN = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)*)(?:e([−-]?)(\d+))?")
 SPOKEN_IN = {
     "de": re.compile(r"(etwa )?(minus )?(\d+(?:,\d+)?)(?: mal 10 hoch (minus )?(\d+))?"),
-    "zh-Hans": re.compile(r"(约)?(负)?(\d+(?:\.\d+)?)(?:乘10的(负)?(\d+)次方)?"),
+    "zh-Hans": re.compile(r"(约)?(负)?(\d+(?:点\d(?: \d)*)?)(?:乘10的(负)?(\d+)次方)?"),  # "0点4 5"
 }
 
 
@@ -414,6 +414,7 @@ def spoken_values_in(said: str, language: str) -> list[tuple[float, float]]:
     """The numbers of a spoken form in `language`, each with its slack (half its last digit after "about")."""
     values = []
     for about, minus, digits, exp_minus, exponent in SPOKEN_IN[language].findall(said):
+        digits = digits.replace("点", ".").replace(" ", "")
         power = (-int(exponent) if exp_minus else int(exponent)) if exponent else 0
         value = float(parsed(digits, language)) * 10**power * (-1 if minus else 1)
         decimals = len(re.split(r"[.,]", digits)[1]) if re.search(r"[.,]", digits) else 0
@@ -457,10 +458,11 @@ def test_every_sentence_of_every_note_has_a_spoken_form_with_its_numbers(entry, 
 
 
 def test_the_check_in_german_catches_a_changed_number_and_reads_the_decimal_comma():
-    assert_said_in("μ = −0,45 bei 1.200.000 Schritten", "my gleich minus 0,45 bei 1200000 Schritten", "de")
+    assert_said_in("μ = −0,45 bei 1.200.000 Schritten", "Mü gleich minus 0,45 bei 1200000 Schritten", "de")
     with pytest.raises(AssertionError, match="said as"):
-        assert_said_in("μ = −0,45", "my gleich minus 0,46", "de")
+        assert_said_in("μ = −0,45", "Mü gleich minus 0,46", "de")
     with pytest.raises(AssertionError, match="cannot say"):
         assert_said_in("46,1 %", "46,1 %", "de")
+    assert_said_in("占 46.1%，0.45", "占百分之46点1，0点4 5", "zh-Hans")
     with pytest.raises(AssertionError, match="said as"):
-        assert_said_in("占 46.1%", "占百分之46.2", "zh-Hans")
+        assert_said_in("占 46.1%", "占百分之46点2", "zh-Hans")

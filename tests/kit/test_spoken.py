@@ -60,8 +60,8 @@ def test_a_beat_says_its_note_by_the_rules_unless_the_clip_gives_its_spoken_form
 @pytest.mark.parametrize(
     ("written", "language", "spoken"),
     [
-        ("μ = −0,45", "de", "my gleich minus 0,45"),  # the decimal comma kept: the German voice reads it
-        ("≈ 54,6 TiB", "de", "etwa 54,6 Tebibyte"),
+        ("μ = −0,45", "de", "Mü gleich minus 0,45"),  # the decimal comma kept: the German voice reads it
+        ("≈ 54,6 TiB", "de", "etwa 54,6 Tebi-Byte"),
         ("1875× kleiner", "de", "1875-mal kleiner"),
         ("KL(p ‖ q)", "de", "die KL-Divergenz von p zu q"),
         ("46,1 %", "de", "46,1 Prozent"),
@@ -72,14 +72,15 @@ def test_a_beat_says_its_note_by_the_rules_unless_the_clip_gives_its_spoken_form
         ("behält 0,000100, σ = 1,00", "de", "behält 1 mal 10 hoch minus 4, Sigma gleich 1"),
         ("bei 0 %, 10 %, … 90 %", "de", "bei 0 Prozent, 10 Prozent und so weiter bis 90 Prozent"),
         ("„Niedrig“ – so", "de", "Niedrig, so"),
-        ("μ = −0.45，σ = 1.22", "zh-Hans", "缪等于负0.45，西格玛等于1.22"),
-        ("约 ≈ 54.6 TiB", "zh-Hans", "约 约54.6 T i B"),
-        ("尾部占 46.1%", "zh-Hans", "尾部占 百分之46.1"),
+        ("μ = −0.45，σ = 1.22", "zh-Hans", "缪等于负0点4 5，西格玛等于1点2 2"),
+        ("约 ≈ 54.6 TiB", "zh-Hans", "约 约54点6 T i B"),
+        ("尾部占 46.1%", "zh-Hans", "尾部占 百分之46点1"),
         ("小 1875×", "zh-Hans", "小 1875倍"),
         ("学习率 6e-4 → 6e-5", "zh-Hans", "学习率 6乘10的负4次方到6乘10的负5次方"),
         ("558,223 步", "zh-Hans", "558223 步"),
         ("在 0%、10%……90% 处", "zh-Hans", "在 百分之0、百分之10，一直到百分之90 处"),
         ("保留 0.0000395", "zh-Hans", "保留 约4乘10的负5次方"),
+        ("第 26.8 帧，2.5e-4", "zh-Hans", "第 26点8 帧，2点5乘10的负4次方"),
         ("μ = −0.45", "en-XA", "mu is minus 0.45"),  # the pseudo-locale: English rules
     ],
 )
