@@ -6,10 +6,13 @@
   speech for 3 minutes of video (a cue of 190 characters for 0.47 s), which no viewer can read.
 - ``talk_reel.chapters.vtt``: one cue per scene of the talk reel (``<track kind="chapters">``), and
   ``talk_reel.descriptions.vtt``: every beat of the reel, as the clips' description tracks.
-- Captions a viewer can read (:func:`split_cues`, :func:`write_cues`): a beat's note cut into cues of at most
-  2 lines of 42 characters, on screen 1 to 7 s, at most 20 characters a second, broken where a phrase ends
-  and timed by characters. They need a beat as long as its note takes to say (a narrated clip's); the
-  splitter refuses a beat too short (:class:`TooShort`) rather than break a rule.
+- Captions a viewer can read (:func:`split_cues`, :func:`write_cues`): a beat's note cut into cues by the
+  rules of the talk's language (:func:`rules`, from Netflix's Timed Text Style Guide for it): English at most
+  2 lines of 42 characters, on screen 1 to 7 s, at most 20 characters a second; German 42 and 17; Simplified
+  Chinese 16 and 9 (a half-width character counting half), broken between characters, never inside a number
+  or a Latin word. Lines break where a phrase ends; cues are timed by characters. They need a beat as long
+  as its note takes to say (a narrated clip's); the splitter refuses a beat too short (:class:`TooShort`)
+  rather than break a rule.
 
 Written and read back with webvtt-py: :func:`problems` checks a description track against the beats,
 :func:`readable_problems` a caption track against the rules.
@@ -20,12 +23,14 @@ from __future__ import annotations
 import html
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import webvtt
 
+from scenes.kit import spoken
 from scenes.kit.notes import Timeline
 
 
@@ -120,28 +125,125 @@ def problems(path: Path, line: Timeline, seconds: float) -> list[str]:
     return found
 
 
-# Captions a viewer can read (issue 25): broadcast rules, e.g. Netflix's timed-text style guide for English.
-MAX_LINE = 42  # characters a line
-MAX_LINES = 2
-MIN_MS, MAX_MS = 1000, 7000  # on screen at least 1 s, at most 7 s
-MAX_CPS = 20  # characters (spaces included, the line break not) a second
-# A line or a cue may end after these words only at a cost: "the | model" reads badly.
-_CLINGING = frozenset(
-    "a an the of to in on at by for from with into onto over under than as and or but nor if so that which"
-    " who whose is are was were be its their his her our your my this these those each every no not".split()
+# Captions a viewer can read (issue 25), by the rules of a published guide for the talk's language: Netflix's
+# Timed Text Style Guides (partnerhelp.netflixstudios.com), one per language, with its general requirements
+# (2 lines at most, on screen 5/6 s to 7 s: we keep 1 s as the least).
+@dataclass(frozen=True)
+class Rules:
+    """How a language's captions read: a line's characters, characters a second, and where lines break.
+
+    `line` and `cps` are the guide's characters. In a language written without spaces (`between_characters`,
+    Chinese), a character is a full-width one; a half-width one (a Latin letter, a digit, ASCII punctuation)
+    counts half, as Netflix counts them ("punctuation and Latin characters count as 0.5 character",
+    backlothelp.netflix.com, "How is reading speed measured?"), and lines break between characters."""
+
+    guide: str  # the guide, by name and page
+    line: int  # characters a line
+    cps: int  # characters a second, adult programmes
+    lines: int = 2
+    min_ms: int = 1000
+    max_ms: int = 7000
+    between_characters: bool = False
+
+    @property
+    def scale(self) -> int:
+        """Width units a character: 2 where a half-width character counts half, else 1."""
+        return 2 if self.between_characters else 1
+
+
+NETFLIX = "https://partnerhelp.netflixstudios.com/hc/en-us/articles/"
+# The line lengths are the guides' "Character Limitation" (the Simplified Chinese guide's 16, as its
+# Traditional Chinese one, article 215994807, says). The rates, for adult programmes: English 20, Chinese 9,
+# and 17 for most other languages, German among them, as Subtitle Edit's Netflix quality check encodes them
+# (SubtitleEdit/subtitleedit, src/libse/NetflixQualityCheck/NetflixQualityController.cs) and Pixelogic's
+# Chinese Simplified (PRC) specification states for Chinese (9 characters a second).
+ENGLISH = Rules(f"Netflix English Timed Text Style Guide ({NETFLIX}217350977)", line=42, cps=20)
+GERMAN = Rules(f"Netflix German Timed Text Style Guide ({NETFLIX}217351587)", line=42, cps=17)
+CHINESE = Rules(
+    "Netflix Simplified Chinese (PRC) Timed Text Style Guide (partnerhelp.netflixstudios.com)",
+    line=16,
+    cps=9,
+    between_characters=True,
 )
-# A new phrase starts at these words: a good place for a break.
-_OPENING = frozenset(
-    "and but or so because which who where when while then if that though although since until unless"
-    " whereas".split()
-)
-_PREPOSITIONS = frozenset(
-    "of to in on at by for from with into over under through between after before".split()
-)
+#: A language with no guide of its own here: the figures Netflix's guides give most languages written with
+#: spaces (42 characters a line, 17 a second; English alone allows 20).
+OTHER = Rules(f"Netflix Timed Text Style Guide: General Requirements ({NETFLIX}215758617)", line=42, cps=17)
+_BY_LANGUAGE = {"en": ENGLISH, "de": GERMAN, "zh": CHINESE}
+
+
+def rules(language: str = "en") -> Rules:
+    """The caption rules for a BCP 47 tag, by its language subtag: en (en-XA too), de (de-AT...), zh
+    (zh-Hans); any other language :data:`OTHER`."""
+    return _BY_LANGUAGE.get(language.replace("_", "-").split("-")[0].lower(), OTHER)
+
+
+# English's rules as names (the splitter's figures for the default language).
+MAX_LINE = ENGLISH.line  # characters a line
+MAX_LINES = ENGLISH.lines
+MIN_MS, MAX_MS = ENGLISH.min_ms, ENGLISH.max_ms  # on screen at least 1 s, at most 7 s
+MAX_CPS = ENGLISH.cps  # characters (spaces included, the line break not) a second
+
+# Where a phrase ends or clings, per language written with spaces. A line or a cue may end after a clinging
+# word only at a cost ("the | model" reads badly); a new phrase starts at an opening word (a good break);
+# a break before a preposition is fair (Netflix: break "before conjunctions, before prepositions"; never
+# between an article and its noun).
+_CLINGING = {
+    "en": frozenset(
+        "a an the of to in on at by for from with into onto over under than as and or but nor if so that"
+        " which who whose is are was were be its their his her our your my this these those each every no"
+        " not".split()
+    ),
+    "de": frozenset(
+        "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner zu zum zur"
+        " im am vom beim ins ans von mit aus bei nach für auf an in über unter um durch gegen ohne bis als"
+        " wie und oder aber ist sind war wird werden hat haben sein seine seiner seinen seinem ihre ihrer"
+        " ihren ihrem ihr jedes jeder jede jeden diese dieser dieses diesen dem nicht nur noch so".split()
+    ),
+}
+_OPENING = {
+    "en": frozenset(
+        "and but or so because which who where when while then if that though although since until unless"
+        " whereas".split()
+    ),
+    "de": frozenset(
+        "und aber oder denn weil dass wenn als ob obwohl während bis sondern damit sodass also dann wo was"
+        " deshalb doch falls".split()
+    ),
+}
+_PREPOSITIONS = {
+    "en": frozenset("of to in on at by for from with into over under through between after before".split()),
+    "de": frozenset(
+        "von mit aus bei nach zu für auf an in über unter um durch gegen ohne zwischen vor hinter"
+        " seit".split()
+    ),
+}
+# Chinese: punctuation that ends a sentence or a clause (a break after it is good); punctuation a line must
+# not start with (closing) or end with (opening), the CJK line-breaking rules (W3C, "Requirements for Chinese
+# Text Layout", 3.1.7); particles that cling to what comes before them.
+_ZH_SENTENCE_END = frozenset("。！？")
+_ZH_CLAUSE_END = frozenset("，；：、")
+_ZH_CLOSING = frozenset("，。、；：！？）」』”’》〉】…—·%")
+_ZH_OPENING = frozenset("（「『“‘《〈【")
+_ZH_CLINGING_AFTER = frozenset("的了着过们地得吗呢吧")  # "…的 | 模型" is fine, "… | 的模型" is not
+_ZH_PHRASE_START = frozenset("和或但而所以因为如果虽然即使然后并且")
+_ZH_PREPOSITIONS = frozenset("把被在从对向比用给按以将于跟与")
+
+
+def _wide(ch: str) -> bool:
+    """Whether `ch` is a full-width character (CJK ideographs, kana, full-width punctuation)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def width(text: str, rule: Rules = ENGLISH) -> int:
+    """`text`'s width in the rules' units: characters, or (Chinese) half-characters."""
+    if not rule.between_characters:
+        return len(text)
+    return sum(2 if _wide(ch) else 1 for ch in text)
 
 
 class TooShort(ValueError):
-    """A beat too short for its note: read at 20 characters a second, or shown 1 s, it needs more time."""
+    """A beat too short for its note: read at the language's characters a second, or shown 1 s, it needs more
+    time."""
 
 
 @dataclass(frozen=True)
@@ -157,133 +259,231 @@ class Cue:
         return " ".join(self.lines)
 
 
-def cue_problems(cue: Cue) -> list[str]:
-    """How `cue` breaks the rules for readable captions (none: an empty list)."""
+def _shown(lines: Sequence[str], rule: Rules) -> str:
+    """A cue's characters as the reading rate counts them: a space between lines where words have spaces,
+    nothing where the language breaks between characters (the line break does not count)."""
+    return ("" if rule.between_characters else " ").join(lines)
+
+
+def _count(units: float) -> str:
+    return f"{units:g}"
+
+
+def cue_problems(cue: Cue, language: str = "en") -> list[str]:
+    """How `cue` breaks the rules for readable captions in `language` (none: an empty list)."""
+    rule = rules(language)
     found = []
-    if not 1 <= len(cue.lines) <= MAX_LINES or any(not line for line in cue.lines):
-        found.append(f"{len(cue.lines)} lines, 1 to {MAX_LINES} allowed")
-    if long := [line for line in cue.lines if len(line) > MAX_LINE]:
-        found.append(f"a line of {len(long[0])} characters, at most {MAX_LINE}")
+    if not 1 <= len(cue.lines) <= rule.lines or any(not line for line in cue.lines):
+        found.append(f"{len(cue.lines)} lines, 1 to {rule.lines} allowed")
+    if long := [line for line in cue.lines if width(line, rule) > rule.line * rule.scale]:
+        found.append(f"a line of {_count(width(long[0], rule) / rule.scale)} characters, at most {rule.line}")
     ms = cue.end - cue.start
-    if not MIN_MS <= ms <= MAX_MS:
-        found.append(f"on screen {ms / 1000:g} s, {MIN_MS // 1000} to {MAX_MS // 1000} s allowed")
-    elif len(cue.text) * 1000 > MAX_CPS * ms:
-        found.append(f"{len(cue.text) * 1000 / ms:.1f} characters a second, at most {MAX_CPS}")
+    units = width(_shown(cue.lines, rule), rule)
+    if not rule.min_ms <= ms <= rule.max_ms:
+        found.append(f"on screen {ms / 1000:g} s, {rule.min_ms // 1000} to {rule.max_ms // 1000} s allowed")
+    elif units * 1000 >= rule.cps * rule.scale * (ms + 1):  # to the millisecond: times are whole ones
+        found.append(f"{units * 1000 / rule.scale / ms:.1f} characters a second, at most {rule.cps}")
     return found
 
 
-def _words(text: str) -> list[str]:
-    """The words of `text`, none longer than a line: split at spaces, tabs and newlines only (the thin
-    spaces inside numbers, "4 730", stay)."""
-    words = []
+def _tokens(text: str, rule: Rules = ENGLISH) -> list[tuple[str, str]]:
+    """`text` as (what comes before it, token) pairs, no token wider than a line.
+
+    Words (split at spaces, tabs and newlines only: the thin spaces inside numbers, "4 730", stay), each with
+    a space before it. Where the language breaks between characters, each full-width character is a token of
+    its own and a run of half-width ones ("0.101", "GPT-2", "KL(p") one token, with nothing before it unless
+    the note had a space there: a number or a Latin word is never broken."""
+    limit = rule.line * rule.scale
+    out: list[tuple[str, str]] = []
     for word in re.split(r"[ \t\r\n]+", text.strip()):
-        words += [word[i : i + MAX_LINE] for i in range(0, len(word), MAX_LINE)] if word else []
-    return words
+        if not word:
+            continue
+        if rule.between_characters:
+            pieces = _runs(word)
+        else:
+            pieces = [word]
+        for k, piece in enumerate(pieces):
+            gap = " " if k == 0 else ""
+            cut, at = [], 0
+            while at < len(piece):  # a piece wider than a line: cut in pieces of a line
+                end = at + 1
+                while end < len(piece) and width(piece[at : end + 1], rule) <= limit:
+                    end += 1
+                cut.append(piece[at:end])
+                at = end
+            for m, part in enumerate(cut):
+                # between the pieces of a cut word: a space where words have spaces, as the cut was made
+                out.append((gap if m == 0 else ("" if rule.between_characters else " "), part))
+    if out:
+        out[0] = ("", out[0][1])
+    return out
 
 
-def characters(note: str) -> int:
-    """The characters `note` shows as captions (what 20 a second counts): its words joined by single spaces,
-    a word longer than a line cut in pieces of a line, a space between them."""
-    return len(" ".join(_words(note)))
+def _runs(word: str) -> list[str]:
+    """A space-free run of Chinese text in tokens: each full-width character alone, half-width ones
+    together."""
+    out: list[str] = []
+    for ch in word:
+        if _wide(ch) or not out or _wide(out[-1][-1]):
+            out.append(ch)
+        else:
+            out[-1] += ch
+    return out
 
 
-def _break_cost(before: str, after: str) -> int:
-    """What a line or cue break between the words `before` and `after` costs: 0 at the end of a sentence,
+def _joined(tokens: Sequence[tuple[str, str]]) -> str:
+    """Tokens as one line: each after what came before it in the note, none before the first."""
+    return "".join(gap + tok if k else tok for k, (gap, tok) in enumerate(tokens))
+
+
+def _words(text: str) -> list[str]:
+    """The words of `text`, none longer than a line (English)."""
+    return [tok for _, tok in _tokens(text)]
+
+
+def characters(note: str, language: str = "en") -> float:
+    """The characters `note` shows as captions (what the reading rate counts): its words joined by single
+    spaces, a word longer than a line cut in pieces of a line, a space between them; in Chinese a half-width
+    character counts half."""
+    rule = rules(language)
+    return width(_joined(_tokens(note, rule)), rule) / rule.scale if note.strip() else 0
+
+
+def _break_cost(before: str, after: str, rule: Rules = ENGLISH, language: str = "en") -> int:
+    """What a line or cue break between the tokens `before` and `after` costs: 0 at the end of a sentence,
     little after a comma or before a new phrase, much inside one (after "the", between a number and its
-    unit)."""
-    bare_before, bare_after = before.lower().strip("\"'(“‘"), after.lower().strip("\"'(“‘),.;:")
-    if before[-1] in ".!?…" or before.endswith((".”", ".'", '."')):
+    unit); where the language breaks between characters, a break that puts closing punctuation at a line's
+    start or opening punctuation at its end costs most."""
+    if rule.between_characters:
+        if after[0] in _ZH_CLOSING or before[-1] in _ZH_OPENING:
+            return 40
+        if before[-1] in _ZH_SENTENCE_END or before[-1] in ".!?":
+            return 0
+        if before[-1] in _ZH_CLAUSE_END or before[-1] in ",;:":
+            return 1
+        if after[0] in _ZH_CLINGING_AFTER or before == "第":
+            return 12
+        if any(c.isdigit() for c in before) and not _wide(after[0]) and len(after) <= 5:
+            return 10  # "60 | TB"
+        if after[0] in _ZH_PHRASE_START:
+            return 2
+        if after[0] in _ZH_PREPOSITIONS or before[-1] == "的":
+            return 4  # "不可能 | 把训练文本", "…的 | 权重": a phrase's edge more likely than not
+        if _wide(before[-1]) != _wide(after[0]):
+            return 4  # between Chinese and a number or a Latin word
+        return 7  # inside a run of Chinese: maybe inside a word
+    lang = language if language in _CLINGING else "en"
+    bare_before, bare_after = before.lower().strip("\"'(“‘„"), after.lower().strip("\"'(“‘„),.;:")
+    if before[-1] in "!?…" or before.endswith((".”", ".'", '."', ".“")):
         return 0
+    if before[-1] == ".":  # a sentence's end, not an abbreviation's ("e.g.", "z. B.", "15 Bio. Tokens")
+        return 0 if spoken.ends_sentence(before, after, language) else 12
     if before[-1] in ",;:" or after in {"—", "–", "-"} or before in {"—", "–"}:
         return 1
-    if bare_before.rstrip(",.;:") in _CLINGING:
+    if bare_before.rstrip(",.;:") in _CLINGING[lang]:
         return 12
     if any(c.isdigit() for c in before) and not any(c.isdigit() for c in after) and len(bare_after) <= 5:
         return 10  # "0.857 | of", "60 | TB": keep a number with its unit
-    if bare_after in _OPENING:
+    if bare_after in _OPENING[lang]:
         return 2
-    if bare_after in _PREPOSITIONS:
+    if bare_after in _PREPOSITIONS[lang]:
         return 3
     return 6
 
 
-def _lines(words: Sequence[str]) -> tuple[tuple[str, ...], int] | None:
-    """`words` laid out as one line, or as two broken where it reads best; with the cost of the break. None
+def _lines(
+    tokens: Sequence[tuple[str, str]], rule: Rules = ENGLISH, language: str = "en"
+) -> tuple[tuple[str, ...], int] | None:
+    """`tokens` laid out as one line, or as two broken where it reads best; with the cost of the break. None
     when they do not fit in two lines."""
-    text = " ".join(words)
-    if len(text) <= MAX_LINE:
+    limit = rule.line * rule.scale
+    text = _joined(tokens)
+    if width(text, rule) <= limit:
         return (text,), 0
     best = None
-    for k in range(1, len(words)):
-        top, bottom = " ".join(words[:k]), " ".join(words[k:])
-        if len(top) > MAX_LINE or len(bottom) > MAX_LINE:
+    for k in range(1, len(tokens)):
+        top, bottom = _joined(tokens[:k]), _joined(tokens[k:])
+        wide_top, wide_bottom = width(top, rule), width(bottom, rule)
+        if wide_top > limit or wide_bottom > limit:
             continue
         # the top line no longer than the bottom one reads better (a pyramid), but the phrase comes first
-        cost = 3 * _break_cost(words[k - 1], words[k]) + abs(len(top) - len(bottom)) // 8
+        cost = 3 * _break_cost(tokens[k - 1][1], tokens[k][1], rule, language)
+        cost += abs(wide_top - wide_bottom) // (8 * rule.scale)
         if best is None or cost < best[1]:
             best = (top, bottom), cost
     return best
 
 
-def split_cues(note: str, start: float, end: float) -> list[Cue]:
-    """`note` as readable captions for a beat from `start` to `end` seconds: cues of at most 2 lines of 42
-    characters, on screen 1 to 7 s, at most 20 characters a second, broken where a phrase ends.
+def _ends_sentence(token: str, rule: Rules) -> bool:
+    return token[-1] in ".!?" or (rule.between_characters and token[-1] in _ZH_SENTENCE_END)
 
-    The beat's time is spread over its words by their characters (the speaker's pace, where no voice says
-    when each word is spoken), so a cue starts when its first word would be said; a cue that would stay
-    longer than 7 s leaves the screen at 7 s until the next. TooShort when the beat is too short for its
-    note: its characters at 20 a second, or less than 1 s in all.
+
+def split_cues(note: str, start: float, end: float, language: str = "en") -> list[Cue]:
+    """`note` as readable captions for a beat from `start` to `end` seconds, by the rules of `language`'s
+    guide (:func:`rules`; English: cues of at most 2 lines of 42 characters, on screen 1 to 7 s, at most 20
+    characters a second), broken where a phrase ends; in Chinese between characters, never inside a number
+    or a Latin word, best after Chinese punctuation.
+
+    The beat's time is spread over its characters (the speaker's pace, where no voice says when each word is
+    spoken), so a cue starts when its first word would be said; a cue that would stay longer than 7 s leaves
+    the screen at 7 s until the next. TooShort when the beat is too short for its note: its characters at the
+    language's rate, or less than 1 s in all.
     """
-    words = _words(note)
-    chars = characters(note)
+    rule = rules(language)
+    tokens = _tokens(note, rule)
     first, last = milliseconds(start), milliseconds(end)
     span = last - first
-    if not words:
+    if not tokens:
         raise ValueError("a caption needs a note with words")
-    if chars * 1000 > MAX_CPS * span or span < MIN_MS:
-        need = max(chars * 1000 / MAX_CPS, MIN_MS) / 1000
+    units = width(_joined(tokens), rule)  # the note's width: characters (Chinese: half-characters)
+    rate = rule.cps * rule.scale  # units a second
+    if units * 1000 > rate * span or span < rule.min_ms:
+        need = max(units * 1000 / rate, rule.min_ms) / 1000
         raise TooShort(
-            f"a beat of {span / 1000:g} s is too short for its note: its {chars} characters need {need:g} s"
-            f" at {MAX_CPS} characters a second"
+            f"a beat of {span / 1000:g} s is too short for its note: its {_count(units / rule.scale)}"
+            f" characters need {need:g} s at {rule.cps} characters a second"
         )
-    # Cheapest split into cues (dynamic programming over the words): each cue fits in two lines and holds
-    # enough characters to stay 1 s at the beat's pace (its characters times span / chars >= 1000 ms).
-    n = len(words)
+    # Cheapest split into cues (dynamic programming over the tokens): each cue fits in two lines and holds
+    # enough characters to stay 1 s at the beat's pace (its units times span / units >= 1000 ms).
+    n, limit = len(tokens), rule.lines * rule.line * rule.scale + 1
     best: list[tuple[int, int, tuple[str, ...]] | None] = [None] * (n + 1)  # (cost, previous cut, lines)
     best[0] = (0, -1, ())
     for j in range(1, n + 1):
         for i in range(j - 1, -1, -1):
-            size = len(" ".join(words[i:j]))
-            if size > MAX_LINES * MAX_LINE + 1:
+            size = width(_joined(tokens[i:j]), rule)
+            if size > limit:
                 break
-            if best[i] is None or size * span < MIN_MS * chars:
+            if best[i] is None or size * span < rule.min_ms * units:
                 continue
-            laid = _lines(words[i:j])
+            laid = _lines(tokens[i:j], rule, language)
             if laid is None:
                 continue
             lines, cost = laid
             # a cue ending mid-sentence costs more than a line break there; every cue costs a little
-            cost += best[i][0] + 5 + (4 * _break_cost(words[j - 1], words[j]) if j < n else 0)
-            cost += 8 * sum(1 for w in words[i : j - 1] if w[-1] in ".!?") if len(lines) == 1 else 0
+            after = 4 * _break_cost(tokens[j - 1][1], tokens[j][1], rule, language) if j < n else 0
+            cost += best[i][0] + 5 + after
+            if len(lines) == 1:
+                cost += 8 * sum(1 for _, tok in tokens[i : j - 1] if _ends_sentence(tok, rule))
             if best[j] is None or cost < best[j][0]:
                 best[j] = (cost, i, lines)
     if best[n] is None:
         raise TooShort(f"a beat of {span / 1000:g} s: its note cannot be cut into cues of 1 s or more")
-    parts, j = [], n
+    cuts, j = [], n
     while j > 0:
         _, i, lines = best[j]
-        parts.append(lines)
+        cuts.append((i, j, lines))
         j = i
-    parts.reverse()
+    cuts.reverse()
     # Each cue's time: its characters' share of the beat, in whole milliseconds (floor: the shares add up to
-    # at most the span, and each is >= 1000 ms and >= 50 ms a character because span >= 50 ms * chars).
+    # at most the span, and each is >= 1000 ms and >= the reading time of its characters, because span >=
+    # units / rate). A cue's share counts what comes before its first token (the space after the cue before).
     cues, done = [], 0
-    for lines in parts:
-        size = len(" ".join(lines))
-        at = first + done * span // chars
-        share = size * span // chars
-        cues.append(Cue(at, at + min(share, MAX_MS), lines))
-        done += size + 1
+    for i, j, lines in cuts:
+        size = width(_joined(tokens[i:j]), rule)
+        at = first + done * span // units
+        share = size * span // units
+        cues.append(Cue(at, at + min(share, rule.max_ms), lines))
+        done += size + (width(tokens[j][0], rule) if j < n else 0)
     return cues
 
 
@@ -301,9 +501,9 @@ def write_cues(cues: Sequence[Cue], path: Path) -> Path:
     return path
 
 
-def readable_problems(path: Path) -> list[str]:
-    """How the caption file at `path` breaks the rules for readable captions, a line per cue that does, and
-    cues out of order."""
+def readable_problems(path: Path, language: str = "en") -> list[str]:
+    """How the caption file at `path` breaks the rules for readable captions in `language`, a line per cue
+    that does, and cues out of order."""
     try:
         read = webvtt.read(str(path)).captions
     except (webvtt.errors.MalformedFileError, OSError) as err:
@@ -313,7 +513,7 @@ def readable_problems(path: Path) -> list[str]:
         start, end = caption.start_time.in_milliseconds(), caption.end_time.in_milliseconds()
         lines = tuple(html.unescape(line) for line in caption.text.split("\n"))
         where = f"{path.name}: cue {k} ({caption.start} --> {caption.end})"
-        found += [f"{where}: {problem}" for problem in cue_problems(Cue(start, end, lines))]
+        found += [f"{where}: {problem}" for problem in cue_problems(Cue(start, end, lines), language)]
         if start < last:
             found.append(f"{where}: starts before the cue before it ends")
         last = end

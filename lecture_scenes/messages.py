@@ -4,8 +4,8 @@
     python -m lecture_scenes.messages --check   exit 1 if locale/lecture.pot is not what extraction gives
 
 The template holds every message marked with scenes/kit/words.py's ``_()``, ``t()``, ``nt()`` and
-``ngettext()`` in the files babel.cfg names (scenes/ and scenes/kit/); each language's catalogue
-(locale/<locale>/LC_MESSAGES/lecture.po) is made from it and translated by hand.
+``ngettext()`` in the files babel.cfg names (scenes/, scenes/kit/ and the script's lecture_scenes/script.py);
+each language's catalogue (locale/<locale>/LC_MESSAGES/lecture.po) is made from it and translated by hand.
 """
 
 from __future__ import annotations

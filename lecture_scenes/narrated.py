@@ -114,8 +114,6 @@ def _groups(sentences: list, start: float, end: float, language: str) -> list[tu
 
 
 def _split(text: str, first: float, last: float, language: str) -> list[captions.Cue]:
-    if language == "en":
-        return captions.split_cues(text, first, last)
     return captions.split_cues(text, first, last, language=language)
 
 
@@ -127,10 +125,11 @@ def _fits(text: str, first: float, last: float, language: str) -> bool:
     return True
 
 
-def write_captions(cues: Sequence[captions.Cue], path: Path) -> Path:
-    """The cues as WebVTT at `path`, checked against the rules (Failed with the first problems)."""
+def write_captions(cues: Sequence[captions.Cue], path: Path, language: str = "en") -> Path:
+    """The cues as WebVTT at `path`, checked against the language's rules (Failed with the first
+    problems)."""
     captions.write_cues(cues, path)
-    if found := captions.readable_problems(path):
+    if found := captions.readable_problems(path, language=language):
         raise Failed("; ".join(found[:2]))
     return path
 

@@ -133,7 +133,7 @@ def _build_reel(
         for _, length, line in scenes:
             cues += narrated.caption_cues(line, language, start)
             start += length
-        made = [made[0], narrated.write_captions(cues, work / CAPTIONS)]
+        made = [made[0], narrated.write_captions(cues, work / CAPTIONS, language)]
         (media_dir / DESCRIPTIONS).unlink(missing_ok=True)
     else:  # the notes of silent clips are no captions (a description track): none offered
         (media_dir / CAPTIONS).unlink(missing_ok=True)

@@ -267,7 +267,7 @@ def beat_files(
         )
     if line.narrated:
         vtt = narrated.write_captions(
-            narrated.caption_cues(line, language), mp4.with_name(f"{name}{narrated.CAPTIONS}")
+            narrated.caption_cues(line, language), mp4.with_name(f"{name}{narrated.CAPTIONS}"), language
         )
     else:
         vtt = captions.write_descriptions(line, mp4.with_name(f"{name}{captions.DESCRIPTIONS}"))

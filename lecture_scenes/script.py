@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lecture_scenes.catalogue import Entry
-from scenes.kit import notes
+from scenes.kit import notes, style, words
 from scenes.kit.talkfile import DEFAULT_TITLE
+from scenes.kit.words import _, nt, t
 
 MARKDOWN = "talk_script.md"
 HTML = "talk_script.html"
@@ -57,31 +58,46 @@ def escaped(text: str) -> str:
     return re.sub(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])", r"\\_", text)  # compression_stats stays as it is
 
 
+def heading(title: str) -> str:
+    """The script's title, in the language in force."""
+    return t("{title}: the talk's script", title=title)
+
+
 def markdown(lines: Sequence[notes.Timeline], title: str) -> str:
-    """The script as Markdown; stills are linked relative to the media folder."""
+    """The script as Markdown, in the language in force (its notes are already in it: the clips wrote them);
+    stills are linked relative to the media folder."""
     total = sum(line.seconds for line in lines)
     beats = sum(len(line.beats) for line in lines)
+    intro = _(
+        "{scenes}, {beats}, {length} of video. Every scene in talk order; for each beat, its last frame and"
+        " what to say while it plays. The notes are the clips' own, written where each beat is marked, with"
+        " the numbers computed by mathcore and formatted as on screen. The same text is each slide's speaker"
+        " note in the deck and each clip's description track ({tracks})."
+    )
     out = [
-        f"# {escaped(title)}: the talk's script",
+        f"# {escaped(heading(title))}",
         "",
-        f"{len(lines)} scenes, {beats} beats, {clock(total)} of video. Every scene in talk order; for each"
-        " beat, its last frame and what to say while it plays. The notes are the clips' own, written where"
-        " each beat is marked, with the numbers computed by mathcore and formatted as on screen. The same"
-        " text is each slide's speaker note in the deck and each clip's description track"
-        " (`<Scene>.descriptions.vtt`).",
+        escaped(intro).format(
+            scenes=nt("{count} scene", "{count} scenes", len(lines), count=style.fmt_int(len(lines))),
+            beats=nt("{count} beat", "{count} beats", beats, count=style.fmt_int(beats)),
+            length=clock(total),
+            tracks="`<Scene>.descriptions.vtt`",
+        ),
     ]
+    sources = _("Sources of the numbers")
     start = 0.0
     for i, line in enumerate(lines, 1):
         out += ["", f"## {i}. {line.scene}", ""]
-        meta = f"{clock(line.seconds)} long, at {clock(start)} in the talk reel"
+        meta = t("{length} long, at {start} in the talk reel", length=clock(line.seconds), start=clock(start))
         out.append(f"*{escaped(line.description)}* ({meta})." if line.description else f"*{meta}.*")
         for k, beat in enumerate(line.beats):
             span = f"{clock(line.start(k))}–{clock(line.end(k))}"
-            out += ["", f"### Beat {k + 1} of {len(line.beats)} · {span}", ""]
-            alt = f"{line.scene}, the end of beat {k + 1}"
-            out += [f"![{alt}]({line.scene}/beat{k + 1}.png)", "", escaped(beat.note)]
+            shown = t("Beat {k} of {n}", k=style.fmt_int(k + 1), n=style.fmt_int(len(line.beats)))
+            out += ["", f"### {escaped(shown)} · {span}", ""]
+            alt = t("{scene}, the end of beat {k}", scene=line.scene, k=style.fmt_int(k + 1))
+            out += [f"![{escaped(alt)}]({line.scene}/beat{k + 1}.png)", "", escaped(beat.note)]
         if line.sources:
-            out += ["", "**Sources of the numbers**", ""]
+            out += ["", f"**{escaped(sources)}**", ""]
             out += [f"- {escaped(source)}" for source in line.sources]
         start += line.seconds
     return "\n".join(out) + "\n"
@@ -93,10 +109,12 @@ def to_html(text: str, title: str, language: str = "en") -> str:
     from markdown_it import MarkdownIt
 
     body = MarkdownIt("commonmark").render(text)
+    with words.use(language):
+        shown = heading(title)
     return (
         f'<!DOCTYPE html>\n<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}: the talk's script</title>\n<style>{STYLE}</style>\n</head>\n"
+        f"<title>{html.escape(shown)}</title>\n<style>{STYLE}</style>\n</head>\n"
         f"<body>\n{body}</body>\n</html>\n"
     )
 
@@ -122,9 +140,11 @@ def build_script(
     if missing:
         shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
         return Script("skipped", [], f"needs every scene rendered; missing {shown}")
-    text = markdown(lines, title)
+    with words.use(language):  # the headings and fixed texts in the talk's language, as its notes are
+        text = markdown(lines, title)
+        page = to_html(text, title, language)
     files = []
-    for name, content in ((MARKDOWN, text), (HTML, to_html(text, title, language))):
+    for name, content in ((MARKDOWN, text), (HTML, page)):
         path = media_dir / name
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(content, encoding="utf-8")

@@ -94,20 +94,31 @@ class CompressionCircle(LectureScene):
     def describe(cls) -> str:
         """What the clip shows, with its numbers (the catalogue and the README's scene table)."""
         s, alt = cls.numbers()
-        text = (
-            f"{cls.MODEL}: {style.fmt_size(s.data_tb, 'TB')} of text vs {style.fmt_size(s.model_gb, 'GB')} of"
-            f" weights ({cls.WEIGHT_FORMAT}), a circle shrinking by area {style.fmt_rate(s.rate)}"
+        text = t(
+            "{model}: {data} of text vs {weights} of weights ({format}), a circle shrinking by area {rate}",
+            model=cls.MODEL,
+            data=style.fmt_size(s.data_tb, "TB"),
+            weights=style.fmt_size(s.model_gb, "GB"),
+            format=cls.WEIGHT_FORMAT,
+            rate=style.fmt_rate(s.rate),
         )
         return text + (f" ({cls.ALT_FORMAT}: {style.fmt_rate(alt.rate)})" if alt else "")
 
     @classmethod
     def sources(cls) -> tuple[str, ...]:
+        each = _("bytes")  # not inside t(): the extractor does not see a message in another's arguments
         return (
             f"{cls.MODEL}: {cls.SOURCE}",
-            f"{style.fmt_size(cls.BYTES_PER_TOKEN, 'bytes')} per token is an estimate: a token is about that"
-            " many characters of mostly-ASCII text, a byte each in UTF-8",
-            "sizes and rate: mathcore.compression.compression_stats;"
-            " radii: mathcore.compression.circle_radii",
+            t(
+                "{size} per token is an estimate: a token is about that many characters of mostly-ASCII text,"
+                " a byte each in UTF-8",
+                size=style.fmt_size(cls.BYTES_PER_TOKEN, each),
+            ),
+            t(
+                "sizes and rate: {stats}; radii: {radii}",
+                stats="mathcore.compression.compression_stats",
+                radii="mathcore.compression.circle_radii",
+            ),
         )
 
     def compute(self) -> None:

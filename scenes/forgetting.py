@@ -40,6 +40,7 @@ from manim import (
 from mathcore.decay import TrainingRun
 from mathcore.presets import RUNS
 from scenes.kit import paper, style
+from scenes.kit.assumptions import WORDS as ASSUMED_NAMES
 from scenes.kit.assumptions import (
     SensitivityTable,
     assumed_values,
@@ -69,8 +70,8 @@ from scenes.kit.decayplot import (
 )
 from scenes.kit.plots import no_overlap
 from scenes.kit.text import fitted, label
-from scenes.kit.widgets import Header, schedule_words
-from scenes.kit.words import _, t
+from scenes.kit.widgets import Header, schedule_name, schedule_words
+from scenes.kit.words import _, listing, t
 
 __all__ = ["CURVE_POINTS", "DecayPlot", "forgetting_data"]  # the tests' and users' names, re-exported
 
@@ -79,9 +80,15 @@ def run_sources(runs) -> tuple[str, ...]:
     """Where a forgetting clip's numbers come from: each run's source, then mathcore's functions."""
     return (
         *[f"{run.name}: {run.source}" + (f"; {assumed_words(run)}" if run.assumed else "") for run in runs],
-        "decay curves and final values: mathcore.decay (decay_curve_sampled, final_decay); shares of the"
-        " final weights: mathcore.decay.composition (exact, after Bordt et al., arXiv 2410.03249); assumed"
-        " values at other plausible values: mathcore.decay.sensitivity; the runs: docs/runs.md",
+        t(
+            "decay curves and final values: {decay}; shares of the final weights: {composition} (exact, after"
+            " Bordt et al., arXiv 2410.03249); assumed values at other plausible values: {sensitivity}; the"
+            " runs: {runs}",
+            decay="mathcore.decay (decay_curve_sampled, final_decay)",
+            composition="mathcore.decay.composition",
+            sensitivity="mathcore.decay.sensitivity",
+            runs="docs/runs.md",
+        ),
     )
 
 
@@ -255,11 +262,17 @@ class ForgettingScene(LectureScene):
     @classmethod
     def describe(cls) -> str:
         run, data = cls.RUN, forgetting_data(cls.RUN)
-        assumed = f", {' and '.join(p.replace('_', ' ') for p in run.assumed)} assumed" if run.assumed else ""
-        return (
-            f"Forgetting curves and composition bar: {run.name} ({style.fmt_steps(run.total_steps)} steps,"
-            f" {run.schedule}{assumed}); the first tenth of training makes {style.fmt_share(data.shares[0])}"
-            f" of the final weights, the last {style.fmt_share(data.shares[-1])}"
+        parameters = listing([_(ASSUMED_NAMES[p][0]) if p in ASSUMED_NAMES else p for p in run.assumed])
+        assumed = t(", {parameters} assumed", parameters=parameters) if run.assumed else ""
+        return t(
+            "Forgetting curves and composition bar: {run} ({steps} steps, {schedule}{assumed}); the first"
+            " tenth of training makes {first} of the final weights, the last {last}",
+            run=run.name,
+            steps=style.fmt_steps(run.total_steps),
+            schedule=schedule_name(run.schedule),
+            assumed=assumed,
+            first=style.fmt_share(data.shares[0]),
+            last=style.fmt_share(data.shares[-1]),
         )
 
     @classmethod
@@ -388,9 +401,9 @@ class ForgettingAcrossRuns(LectureScene):
 
     @classmethod
     def describe(cls) -> str:
-        return (
-            f"The {style.fmt_int(len(cls.RUNS))} runs one after another, ending on their composition bars"
-            " stacked"
+        return t(
+            "The {count} runs one after another, ending on their composition bars stacked",
+            count=style.fmt_int(len(cls.RUNS)),
         )
 
     @classmethod

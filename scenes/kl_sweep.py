@@ -58,11 +58,24 @@ from scenes.kit.widgets import Header
 from scenes.kit.words import _, listing, nt, t
 
 LOW_KL_NATS = float(seed_units_to_nats(SEED_LOW_KL_THRESHOLD, SEED_GRID))  # the seed's 25, in nats
-SWEEP_SOURCES = (
-    "the sweep, its shares and totals: mathcore.kl.sweep on the seed's grid (seed notebook 000, part 2)",
-    "the lowest total KL: mathcore.kl.lowest_frame, the path's minimum between samples",
-    "the Low/High threshold: the seed's threshold in nats, mathcore.kl.seed_units_to_nats",
-)
+
+
+def sweep_sources() -> tuple[str, ...]:
+    """Where the sweep's numbers come from (the script's source list), in the language in force."""
+    return (
+        t(
+            "the sweep, its shares and totals: {sweep} on the seed's grid (seed notebook 000, part 2)",
+            sweep="mathcore.kl.sweep",
+        ),
+        t(
+            "the lowest total KL: {lowest}, the path's minimum between samples",
+            lowest="mathcore.kl.lowest_frame",
+        ),
+        t(
+            "the Low/High threshold: the seed's threshold in nats, {units}",
+            units="mathcore.kl.seed_units_to_nats",
+        ),
+    )
 
 
 def twins_note(others: tuple[float, ...]) -> str:
@@ -102,9 +115,11 @@ class KLSweep(LectureScene):
     @classmethod
     def describe(cls) -> str:
         r = cls.compute_sweep()
-        return (
-            f"A model Gaussian sweeps past N(0, 1); live center/tail shares of the KL and the total, lowest"
-            f" {style.fmt_sig(r.total[r.min_index], 3)} nats at frame {style.fmt_fixed(r.min_frame, 1)}"
+        return t(
+            "A model Gaussian sweeps past N(0, 1); live center/tail shares of the KL and the total, lowest"
+            " {kl} nats at frame {frame}",
+            kl=style.fmt_sig(r.total[r.min_index], 3),
+            frame=style.fmt_fixed(r.min_frame, 1),
         )
 
     @classmethod
@@ -117,7 +132,7 @@ class KLSweep(LectureScene):
 
     @classmethod
     def sources(cls) -> tuple[str, ...]:
-        return SWEEP_SOURCES
+        return sweep_sources()
 
     # --- the clip's script --------------------------------------------------------------------------------
     def construct(self) -> None:
@@ -320,14 +335,14 @@ class KLLandscape(LectureScene3D):
 
     @classmethod
     def describe(cls) -> str:
-        return (
-            f"The same sweep as {style.fmt_int(cls.FRAMES)} points (tail share, center KL, total KL) in"
-            " slowly turning 3-D axes"
+        return t(
+            "The same sweep as {count} points (tail share, center KL, total KL) in slowly turning 3-D axes",
+            count=style.fmt_int(cls.FRAMES),
         )
 
     @classmethod
     def sources(cls) -> tuple[str, ...]:
-        return SWEEP_SOURCES
+        return sweep_sources()
 
     def color(self, total: float) -> str:
         return style.ramp_color(total, self.COLOR_LOW_NATS, self.COLOR_HIGH_NATS)

@@ -158,9 +158,14 @@ class LRSchedules(LectureScene):
     @classmethod
     def describe(cls) -> str:
         seed, run = cls.SEED_RUN, cls.RUN
-        return (
-            f"Cosine and linear warm-up schedules ({style.fmt_lr(seed.max_lr)} → {style.fmt_lr(seed.min_lr)},"
-            f" warm-up {style.fmt_int(seed.warmup_steps)} steps), then {run.name}'s ({run.schedule})"
+        return t(
+            "Cosine and linear warm-up schedules ({peak} → {final}, warm-up {warmup} steps), then {run}'s"
+            " ({schedule})",
+            peak=style.fmt_lr(seed.max_lr),
+            final=style.fmt_lr(seed.min_lr),
+            warmup=style.fmt_int(seed.warmup_steps),
+            run=run.name,
+            schedule=schedule_name(run.schedule),
         )
 
     @classmethod
@@ -168,7 +173,7 @@ class LRSchedules(LectureScene):
         return (
             f"{cls.SEED_RUN.name}: {cls.SEED_RUN.source}",
             f"{cls.RUN.name}: {cls.RUN.source}",
-            "learning rates: mathcore.schedules (the functions the decay uses)",
+            t("learning rates: {schedules} (the functions the decay uses)", schedules="mathcore.schedules"),
         )
 
     def construct(self) -> None:

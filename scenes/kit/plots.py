@@ -7,7 +7,7 @@ import math as _math
 import numpy as np
 from manim import DOWN, LEFT, PI, Axes, VGroup, VMobject
 
-from scenes.kit import style
+from scenes.kit import style, words
 from scenes.kit.text import fitted, label
 
 
@@ -149,6 +149,9 @@ def tick_labels(ax: Axes, xs, ys, x_fmt, y_fmt, size: float = style.SMALL_SIZE) 
     return x_labels, y_labels
 
 
+Y_TITLE_OVERHANG = 0.3  # how far the y axis's title may reach past each end of the axis (English's does)
+
+
 def axis_titles(
     ax: Axes, x_ticks: VGroup, y_ticks: VGroup, x_title: str, y_title: str, y_mid: float | None = None
 ) -> VGroup:
@@ -158,6 +161,11 @@ def axis_titles(
     width = ax.c2p(x1, y0)[0] - ax.c2p(x0, y0)[0]
     x_label = fitted(x_title, width, style.SMALL_SIZE, style.MUTED, centred=True)
     x_label.next_to(x_ticks, DOWN, 0.12).set_x(ax.c2p((x0 + x1) / 2, 0)[0])
-    y_label = label(y_title, style.SMALL_SIZE, style.MUTED).rotate(PI / 2)  # may reach past the axis's ends
+    y_label = label(y_title, style.SMALL_SIZE, style.MUTED)  # may reach a little past the axis's ends
+    height = ax.c2p(x0, y1)[1] - ax.c2p(x0, y0)[1]
+    room = height + 2 * Y_TITLE_OVERHANG
+    if y_label.width > room and words.language() != words.SOURCE:  # longer words: wrapped
+        y_label = fitted(y_title, room, style.SMALL_SIZE, style.MUTED, centred=True)
+    y_label.rotate(PI / 2)
     y_label.next_to(y_ticks, LEFT, 0.2).set_y(ax.c2p(0, (y0 + y1) / 2 if y_mid is None else y_mid)[1])
     return VGroup(x_label, y_label)

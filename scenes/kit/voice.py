@@ -46,7 +46,7 @@ ESPEAK = "espeak-ng"
 ESPEAK_VOICES = {
     "espeak-en": ("en", "en-us"),
     "espeak-de": ("de", "de"),
-    "espeak-zh-Hans": ("zh-Hans", "cmn"),
+    "espeak-zh-Hans": ("zh-Hans", "cmn-latn-pinyin"),  # "cmn" reads the characters as English pinyin
 }
 PREFERRED = ("joe", "espeak-en", "espeak-de", "espeak-zh-Hans")  # "default" is the first that speaks it
 LICENCES = {

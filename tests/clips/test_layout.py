@@ -18,22 +18,10 @@ from tests.layout import problems
 from tests.the_talk import CATALOGUE, TALK
 
 LANGUAGES = ("en", "de", "zh-Hans", "en-XA")
-#: What the pseudo-locale (every message about 40 % longer) still breaks: each line a problem to fix, not to
-#: grow. A problem that goes away must leave this list too (the test says so).
-CUMULATIVE = "Label '[çúɱúĺáţíṽé đéçáý ƒáçţóŕ··········]'"  # the y axis's title, turned up, not wrapped
-LLAMA_SOURCE = "Label '[šóúŕçé: Llama 3 paper, arXiv 2407.21783; weight decay not p'"
-OLMO_READING = "Label '[ɱéášúŕéđ: 558\\u2009223 šţéƥš ([ĺášţ óƒƒíçíáĺ çĥéçķƥóíñţ·········'"
-PSEUDO_KNOWN = {
-    "ForgettingAcrossRuns": {
-        f"overlap: {CUMULATIVE} and {LLAMA_SOURCE}",
-        f"overlap: {CUMULATIVE} and {OLMO_READING}",
-    },
-    "ForgettingLlama405B": {f"overlap: {LLAMA_SOURCE} and {CUMULATIVE}"},
-    "ForgettingOLMo7B": {
-        f"overlap: {CUMULATIVE} and Label '[áñ úƥđáţé ɱáđé áţ šţéƥ š íš ĺéƒţ ŵíţĥ···············]'",
-        f"overlap: {OLMO_READING} and {CUMULATIVE}",
-    },
-}
+#: What the pseudo-locale (every message about 40 % longer) still breaks: each entry a problem to fix, not to
+#: grow ({scene: {"overlap: Label '...' and Label '...'"}}). A problem that goes away must leave it too (the
+#: test says so). Empty since the y axis's title wraps where it is longer than its axis (scenes/kit/plots.py).
+PSEUDO_KNOWN: dict[str, set[str]] = {}
 
 
 def layout_problems(entry, language: str, theme: str, media) -> set[str]:

@@ -8,10 +8,14 @@ before the numbers are parsed.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from decimal import Decimal
 
 import numpy as np
 import pytest
+from babel.numbers import NumberFormatError, parse_decimal
+from manim import tempconfig
 
 from mathcore.compression import circle_radii, compression_stats
 from mathcore.decay import DEFAULT_START_FRACTIONS, PLAUSIBLE, composition, final_decay, sensitivity
@@ -19,7 +23,10 @@ from mathcore.kl import SweepResult, lowest_frame, lowest_frames, sweep
 from mathcore.presets import RUNS, reading
 from scenes import compression, forgetting, kl_sweep, schedules
 from scenes.kit import spoken, style
-from tests.the_talk import CATALOGUE
+from scenes.kit import talk as talks
+from scenes.kit.patches import skipping
+from tests.conftest import TEST_CONFIG
+from tests.the_talk import CATALOGUE, TALK
 
 NUMBER = re.compile(r"[−-]?\d+(?:[.\u2009]\d+)*(?:e-?\d+)?")
 
@@ -367,3 +374,95 @@ def test_the_olmo_notes_say_what_is_measured_and_what_assumed(rendered):
     first = scene.beats[0].note
     assert f"What is measured: {style.fmt_int(558223)} steps, to the last official checkpoint." in first
     assert f"the configured duration was {style.fmt_int(476838)} steps" in first
+
+
+# --- the spoken form in the talk's other languages --------------------------------------------------------
+#: A number as a language writes it ("1.200.000", "0,45" in German; "4,730", "0.101" in Chinese), and its
+#: spoken form's numbers (scenes/kit/spoken.py: "etwa 4 mal 10 hoch minus 5", "约4乘10的负5次方", "0点4 5").
+LOCALES = {"de": "de", "zh-Hans": "zh_Hans"}
+WRITTEN_IN = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)*)(?:e([−-]?)(\d+))?")
+SPOKEN_IN = {
+    "de": re.compile(r"(etwa )?(minus )?(\d+(?:,\d+)?)(?: mal 10 hoch (minus )?(\d+))?"),
+    "zh-Hans": re.compile(r"(约)?(负)?(\d+(?:点\d(?: \d)*)?)(?:乘10的(负)?(\d+)次方)?"),  # "0点4 5"
+}
+
+
+def parsed(token: str, language: str) -> Decimal:
+    """A number as `language` writes it, read with Babel's parser for the locale; one it does not read (the
+    English decimal point of a name, "GPT-2 1.6B" in a German note) as English."""
+    try:
+        return parse_decimal(token, locale=LOCALES[language], strict=True)
+    except NumberFormatError:
+        return Decimal(token)
+
+
+def written_values_in(note: str, language: str) -> list[float]:
+    """The numbers of a note written in `language`, in order (a hyphen after a letter not a minus)."""
+    values = []
+    for match in WRITTEN_IN.finditer(note):
+        digits, exp_sign, exponent = match.groups()
+        value = parsed(digits, language)
+        if exponent:
+            value = value.scaleb(-int(exponent) if exp_sign else int(exponent))
+        before = note[max(match.start() - 2, 0) : match.start()]
+        negative = before[-1:] in ("−", "-") and not before[:1].isalnum()
+        values.append(float(-value if negative else value))
+    return values
+
+
+def spoken_values_in(said: str, language: str) -> list[tuple[float, float]]:
+    """The numbers of a spoken form in `language`, each with its slack (half its last digit after "about")."""
+    values = []
+    for about, minus, digits, exp_minus, exponent in SPOKEN_IN[language].findall(said):
+        digits = digits.replace("点", ".").replace(" ", "")
+        power = (-int(exponent) if exp_minus else int(exponent)) if exponent else 0
+        value = float(parsed(digits, language)) * 10**power * (-1 if minus else 1)
+        decimals = len(re.split(r"[.,]", digits)[1]) if re.search(r"[.,]", digits) else 0
+        values.append((value, 0.5 * 10 ** (power - decimals) if about else 0.0))
+    return values
+
+
+def assert_said_in(note: str, said: str, language: str) -> None:
+    """`said` holds only what a voice of `language` can say, and every number of `note`, in order."""
+    cannot = spoken.unsayable(said, language)
+    assert cannot == "", f"a voice cannot say {cannot!r} in: {said}"
+    written, heard = written_values_in(note, language), spoken_values_in(said, language)
+    assert len(heard) == len(written), f"{heard} for {written}:\n{note}\n{said}"
+    for w, (h, slack) in zip(written, heard, strict=True):
+        assert abs(w - h) <= slack + 1e-12 * abs(w), f"{w} said as {h}:\n{note}\n{said}"
+
+
+@pytest.mark.parametrize("language", ["en", *LOCALES])
+@pytest.mark.parametrize("entry", CATALOGUE, ids=[e.name for e in CATALOGUE])
+def test_every_sentence_of_every_note_has_a_spoken_form_with_its_numbers(entry, language, tmp_path):
+    """Each sentence of every note, said in the note's language (as the narration says it, a sentence at a
+    time): sayable, every number of the written sentence in order, and still one sentence."""
+    talk = dataclasses.replace(TALK, language=language)
+    with talks.using(talk), tempconfig({**TEST_CONFIG, "media_dir": str(tmp_path)}):
+        scene = entry.load()(skip_animations=True)
+        skipping.run(scene)
+    for beat in scene.beats:
+        cut = spoken.sentences(beat.note, language)
+        whole = re.sub(r"[ \t\r\n]+", " ", beat.note).strip()
+        if language == "zh-Hans":  # cut after 。, where a space may follow
+            assert "".join(cut).replace(" ", "") == whole.replace(" ", "")
+        else:
+            assert " ".join(cut) == whole
+        for sentence in cut:
+            said = spoken.say(sentence, language)
+            if language == "en":
+                assert_said(sentence, said)
+            else:
+                assert_said_in(sentence, said, language)
+            assert spoken.sentences(said, language) == [said], said
+
+
+def test_the_check_in_german_catches_a_changed_number_and_reads_the_decimal_comma():
+    assert_said_in("μ = −0,45 bei 1.200.000 Schritten", "Mü gleich minus 0,45 bei 1200000 Schritten", "de")
+    with pytest.raises(AssertionError, match="said as"):
+        assert_said_in("μ = −0,45", "Mü gleich minus 0,46", "de")
+    with pytest.raises(AssertionError, match="cannot say"):
+        assert_said_in("46,1 %", "46,1 %", "de")
+    assert_said_in("占 46.1%，0.45", "占百分之46点1，0点4 5", "zh-Hans")
+    with pytest.raises(AssertionError, match="said as"):
+        assert_said_in("占 46.1%", "占百分之46点2", "zh-Hans")

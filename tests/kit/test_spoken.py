@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scenes.kit import notes, style
-from scenes.kit.spoken import say, unsayable
+from scenes.kit.spoken import say, sentences, unsayable
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,65 @@ def test_a_beat_says_its_note_by_the_rules_unless_the_clip_gives_its_spoken_form
     line = notes.Timeline("Clip", 15.0, 30, (given,))
     notes.write_sidecar(tmp_path / "x.beats.json", line)
     assert notes.read_sidecar(tmp_path / "x.beats.json").beats[0].spoken == "the standard normal"
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "spoken"),
+    [
+        ("μ = −0,45", "de", "Mü gleich minus 0,45"),  # the decimal comma kept: the German voice reads it
+        ("≈ 54,6 TiB", "de", "etwa 54,6 Tebi-Byte"),
+        ("1875× kleiner", "de", "1875-mal kleiner"),
+        ("KL(p ‖ q)", "de", "die KL-Divergenz von p zu q"),
+        ("46,1 %", "de", "46,1 Prozent"),
+        ("Lernrate 6e-4 → 6e-5", "de", "Lernrate 6 mal 10 hoch minus 4, dann 6 mal 10 hoch minus 5"),
+        ("1.200.000 Schritte", "de", "1200000 Schritte"),
+        ("15 Bio. Tokens, 8 Mrd. Parameter", "de", "15 Billionen Tokens, 8 Milliarden Parameter"),
+        ("GPT-2 1.6B, Llama 3 8B", "de", "G P T 2, 1,6 Milliarden, Llama 3, 8 Milliarden"),
+        ("behält 0,000100, σ = 1,00", "de", "behält 1 mal 10 hoch minus 4, Sigma gleich 1"),
+        ("bei 0 %, 10 %, … 90 %", "de", "bei 0 Prozent, 10 Prozent und so weiter bis 90 Prozent"),
+        ("„Niedrig“ – so", "de", "Niedrig, so"),
+        ("μ = −0.45，σ = 1.22", "zh-Hans", "缪等于负0点4 5，西格玛等于1点2 2"),
+        ("约 ≈ 54.6 TiB", "zh-Hans", "约 约54点6 T i B"),
+        ("尾部占 46.1%", "zh-Hans", "尾部占 百分之46点1"),
+        ("小 1875×", "zh-Hans", "小 1875倍"),
+        ("学习率 6e-4 → 6e-5", "zh-Hans", "学习率 6乘10的负4次方到6乘10的负5次方"),
+        ("558,223 步", "zh-Hans", "558223 步"),
+        ("在 0%、10%……90% 处", "zh-Hans", "在 百分之0、百分之10，一直到百分之90 处"),
+        ("保留 0.0000395", "zh-Hans", "保留 约4乘10的负5次方"),
+        ("第 26.8 帧，2.5e-4", "zh-Hans", "第 26点8 帧，2点5乘10的负4次方"),
+        ("μ = −0.45", "en-XA", "mu is minus 0.45"),  # the pseudo-locale: English rules
+    ],
+)
+def test_a_written_form_and_what_a_voice_says_in_the_talks_language(written, language, spoken):
+    assert say(written, language) == spoken
+    assert unsayable(say(written, language), language) == ""
+
+
+def test_what_a_german_or_chinese_voice_cannot_say_is_named():
+    assert unsayable("Größe ≈ 4 %", "de") == "%≈"
+    assert unsayable("总计 0.125 奈特，属于“低”。", "zh-Hans") == ""
+    assert unsayable("约 ≈ 46%", "zh-Hans") == "%≈"
+
+
+@pytest.mark.parametrize(
+    ("note", "language", "cut"),
+    [
+        (
+            "Use e.g. this one. Then 0.857 of it! Or not? Yes.",
+            "en",
+            ["Use e.g. this one.", "Then 0.857 of it!", "Or not?", "Yes."],
+        ),
+        ("GPT-2 1.6B: 0.5 %. Done.", "en", ["GPT-2 1.6B: 0.5 %.", "Done."]),
+        (
+            "Wir nehmen z. B. das. 15\u00a0Bio. Tokens. Dann 0,857.",
+            "de",
+            ["Wir nehmen z. B. das.", "15\u00a0Bio. Tokens.", "Dann 0,857."],
+        ),
+        ("先算一笔账。再看图！“好。”然后呢？", "zh-Hans", ["先算一笔账。", "再看图！", "“好。”", "然后呢？"]),
+        ("占 46.1%。 路径 0.101 奈特。", "zh-Hans", ["占 46.1%。", "路径 0.101 奈特。"]),
+    ],
+)
+def test_a_note_is_cut_into_its_sentences(note, language, cut):
+    assert sentences(note, language) == cut
+    for sentence in cut:  # said, a sentence stays one
+        assert sentences(say(sentence, language), language) == [say(sentence, language)]

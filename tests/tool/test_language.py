@@ -136,7 +136,7 @@ def test_translate_init_writes_a_catalogue_to_fill_in_and_check_counts_what_is_l
     assert cli.main(["check", "--language", "fr"]) == 0
     out = capsys.readouterr().out
     assert f"language fr: {total} of {total} messages not translated, shown in English" in out
-    assert "'{model}: weights vs. training text'" in out  # the first few, named
+    assert "{title}: the talk's script" in out  # the first few, named (the template's first: the script's)
 
 
 def test_a_render_warns_in_one_line_about_strings_shown_in_english(locale_dir, capsys):
