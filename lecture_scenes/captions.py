@@ -353,7 +353,10 @@ def _break_cost(before: str, after: str, rule: Rules = ENGLISH, language: str = 
     """What a line or cue break between the tokens `before` and `after` costs: 0 at the end of a sentence,
     little after a comma or before a new phrase, much inside one (after "the", between a number and its
     unit); where the language breaks between characters, a break that puts closing punctuation at a line's
-    start or opening punctuation at its end costs most."""
+    start or opening punctuation at its end costs most. A notation in brackets stays whole ("N(0, 1)",
+    "KL(p ‖ q)")."""
+    if before.count("(") > before.count(")") or after.count(")") > after.count("("):
+        return 20
     if rule.between_characters:
         if after[0] in _ZH_CLOSING or before[-1] in _ZH_OPENING:
             return 40
