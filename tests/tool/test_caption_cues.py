@@ -134,3 +134,10 @@ def test_a_track_with_a_cue_too_fast_is_named(tmp_path):
     assert captions.readable_problems(path) == [
         "fast.vtt: cue 1 (00:00:00.000 --> 00:00:00.500): on screen 0.5 s, 1 to 7 s allowed"
     ]
+
+
+@pytest.mark.parametrize("language", ["en", "de", "zh-Hans"])
+def test_a_notation_in_brackets_is_never_broken(language):
+    note = "The curve that stays put is the ground truth p = N(0, 1); its tails are shaded, KL(p ‖ q) too."
+    lines = [line for cue in captions.split_cues(note, 0, 12, language=language) for line in cue.lines]
+    assert any("N(0, 1)" in line for line in lines) and any("KL(p ‖ q)" in line for line in lines), lines
