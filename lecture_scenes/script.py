@@ -93,6 +93,8 @@ def markdown(lines: Sequence[notes.Timeline], title: str) -> str:
         for k, beat in enumerate(line.beats):
             span = f"{clock(line.start(k))}–{clock(line.end(k))}"
             shown = t("Beat {k} of {n}", k=style.fmt_int(k + 1), n=style.fmt_int(len(line.beats)))
+            if beat.voiced is not None:  # narrated: how long its voice speaks
+                span += " · " + t("spoken for {length}", length=clock(beat.voiced))
             out += ["", f"### {escaped(shown)} · {span}", ""]
             alt = t("{scene}, the end of beat {k}", scene=line.scene, k=style.fmt_int(k + 1))
             out += [f"![{escaped(alt)}]({line.scene}/beat{k + 1}.png)", "", escaped(beat.note)]

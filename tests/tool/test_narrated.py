@@ -267,3 +267,12 @@ def test_at_30_fps_too_the_beats_captions_and_sound_agree(tmp_path, speech_cache
         assert line.end(k) - line.start(k) >= beat.voiced + narration.PAUSE - 1 / line.fps
     assert captions.readable_problems(tmp_path / NAME / f"{NAME}.vtt") == []
     assert audio.measure(tmp_path / NAME / f"{NAME}.mp4").true_peak <= -1.0
+
+
+def test_the_script_gives_each_beat_its_spoken_length(clip):
+    from lecture_scenes import script
+
+    _, line = clip
+    text = script.markdown([line], "A narrated talk")
+    for beat in line.beats:
+        assert f"spoken for {script.clock(beat.voiced)}" in text
