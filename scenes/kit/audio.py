@@ -11,6 +11,7 @@ No manim here: the tool and the scene process both import it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -201,3 +202,12 @@ def _has_soxr() -> bool:
             out = ""
         _SOXR.append("--enable-libsoxr" in out)
     return _SOXR[0]
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of the file at `path`, read a MiB at a time (a voice model, a recording)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

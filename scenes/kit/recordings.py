@@ -11,7 +11,6 @@ No manim here: the tool and the scene process both import it.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import subprocess
 from pathlib import Path
@@ -165,21 +164,13 @@ def check(folder: Path, beats: dict[str, int] | None = None) -> list[str]:
     return found
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def recorded(path: Path, cache: Path) -> Speech:
     """The recording `path` as a Speech: decoded (any rate and channel count), normalised to a RATE mono
     WAV (scenes/kit/audio.py), cached in `cache` by the file's sha256 (the same recording again: nothing
     decoded). One span: from the end of the silence it starts with to the start of the one it ends with
     (silences of SPEECH_DB dBFS and 0.1 s, found in the normalised file)."""
     path, cache = Path(path), Path(cache)
-    key = "recording-" + _file_sha256(path)
+    key = "recording-" + audio.file_sha256(path)
     wav = cache / f"{key}.wav"
     if (hit := cached(wav)) is not None:
         return hit

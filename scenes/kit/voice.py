@@ -155,13 +155,7 @@ def named(name: str, language: str) -> Voice:
 
 
 # --- the engines: one sentence -> (sample rate, int16 mono samples) ----------------------------------------
-@functools.cache
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+_sha256 = functools.cache(audio.file_sha256)  # the model's hash, once per process
 
 
 @functools.cache
