@@ -60,6 +60,38 @@ def model_numbers(clip: type) -> tuple[CompressionStats, CompressionStats | None
     return stats, compression_stats(clip.NUM_TOKENS, clip.NUM_PARAMS, clip.BYTES_PER_TOKEN, alt)
 
 
+def model_description(clip: type) -> str:
+    """What a compression clip shows, with its numbers, in the talk's language."""
+    s, alt = clip.numbers()
+    text = t(
+        "{model}: {data} of text vs {weights} of weights ({format}), a circle shrinking by area {rate}",
+        model=clip.MODEL,
+        data=style.fmt_size(s.data_tb, "TB"),
+        weights=style.fmt_size(s.model_gb, "GB"),
+        format=clip.WEIGHT_FORMAT,
+        rate=style.fmt_rate(s.rate),
+    )
+    return text + (f" ({clip.ALT_FORMAT}: {style.fmt_rate(alt.rate)})" if alt else "")
+
+
+def model_sources(clip: type) -> tuple[str, ...]:
+    """Where a compression clip's numbers come from, in the talk's language."""
+    each = _("bytes")  # not inside t(): the extractor does not see a message in another's arguments
+    return (
+        f"{clip.MODEL}: {clip.SOURCE}",
+        t(
+            "{size} per token is an estimate: a token is about that many characters of mostly-ASCII text,"
+            " a byte each in UTF-8",
+            size=style.fmt_size(clip.BYTES_PER_TOKEN, each),
+        ),
+        t(
+            "sizes and rate: {stats}; radii: {radii}",
+            stats="mathcore.compression.compression_stats",
+            radii="mathcore.compression.circle_radii",
+        ),
+    )
+
+
 class CompressionCircle(LectureScene):
     """An LLM's weights against its training text: the derivation, then a circle shrinking by the rate.
 
@@ -93,33 +125,11 @@ class CompressionCircle(LectureScene):
     @classmethod
     def describe(cls) -> str:
         """What the clip shows, with its numbers (the catalogue and the README's scene table)."""
-        s, alt = cls.numbers()
-        text = t(
-            "{model}: {data} of text vs {weights} of weights ({format}), a circle shrinking by area {rate}",
-            model=cls.MODEL,
-            data=style.fmt_size(s.data_tb, "TB"),
-            weights=style.fmt_size(s.model_gb, "GB"),
-            format=cls.WEIGHT_FORMAT,
-            rate=style.fmt_rate(s.rate),
-        )
-        return text + (f" ({cls.ALT_FORMAT}: {style.fmt_rate(alt.rate)})" if alt else "")
+        return model_description(cls)
 
     @classmethod
     def sources(cls) -> tuple[str, ...]:
-        each = _("bytes")  # not inside t(): the extractor does not see a message in another's arguments
-        return (
-            f"{cls.MODEL}: {cls.SOURCE}",
-            t(
-                "{size} per token is an estimate: a token is about that many characters of mostly-ASCII text,"
-                " a byte each in UTF-8",
-                size=style.fmt_size(cls.BYTES_PER_TOKEN, each),
-            ),
-            t(
-                "sizes and rate: {stats}; radii: {radii}",
-                stats="mathcore.compression.compression_stats",
-                radii="mathcore.compression.circle_radii",
-            ),
-        )
+        return model_sources(cls)
 
     def compute(self) -> None:
         self.stats, self.alt_stats = self.numbers()

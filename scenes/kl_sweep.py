@@ -51,31 +51,13 @@ from mathcore.kl import (
 from scenes.kit import paper, style, words
 from scenes.kit.base import LectureScene, LectureScene3D
 from scenes.kit.density import DensityPlot, lowest, nearest_sample, split_figures
-from scenes.kit.kl_panel import KLPanel
+from scenes.kit.kl_panel import KLPanel, sweep_sources
 from scenes.kit.landscape import PointReadout, SweepBox, SweepPoints, frame_text, total_colorbar
 from scenes.kit.text import fitted, lines_within
 from scenes.kit.widgets import Header
 from scenes.kit.words import _, listing, nt, t
 
 LOW_KL_NATS = float(seed_units_to_nats(SEED_LOW_KL_THRESHOLD, SEED_GRID))  # the seed's 25, in nats
-
-
-def sweep_sources() -> tuple[str, ...]:
-    """Where the sweep's numbers come from (the script's source list), in the language in force."""
-    return (
-        t(
-            "the sweep, its shares and totals: {sweep} on the seed's grid (seed notebook 000, part 2)",
-            sweep="mathcore.kl.sweep",
-        ),
-        t(
-            "the lowest total KL: {lowest}, the path's minimum between samples",
-            lowest="mathcore.kl.lowest_frame",
-        ),
-        t(
-            "the Low/High threshold: the seed's threshold in nats, {units}",
-            units="mathcore.kl.seed_units_to_nats",
-        ),
-    )
 
 
 def twins_note(others: tuple[float, ...]) -> str:

@@ -116,3 +116,21 @@ class KLPanel(VGroup):
             self.tail_counter.set_color(style.MUTED if center_larger else style.TAILS)
             self.kl_counter.set_color(style.LOW if low else style.HIGH)
             self.level_tag.show("Low" if low else "High")
+
+
+def sweep_sources() -> tuple[str, ...]:
+    """Where the sweep's numbers come from (the script's source list), in the language in force."""
+    return (
+        t(
+            "the sweep, its shares and totals: {sweep} on the seed's grid (seed notebook 000, part 2)",
+            sweep="mathcore.kl.sweep",
+        ),
+        t(
+            "the lowest total KL: {lowest}, the path's minimum between samples",
+            lowest="mathcore.kl.lowest_frame",
+        ),
+        t(
+            "the Low/High threshold: the seed's threshold in nats, {units}",
+            units="mathcore.kl.seed_units_to_nats",
+        ),
+    )
