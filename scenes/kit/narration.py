@@ -16,7 +16,7 @@ before the voice, the beat's last frame holds (a ``wait``) until the voice has f
 :data:`PAUSE` has passed. So one beat's voice never runs into the next beat's change, and the viewer hears
 about a change while seeing it, rather than the animation being slowed to the voice.
 
-No ffmpeg or engine work at import; the voices load only when a narrated scene is built.
+No ffmpeg or engine work at import: the voices load only when a narrated scene is built.
 """
 
 from __future__ import annotations
@@ -26,13 +26,9 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from scenes.kit import notes, spoken
+from scenes.kit import notes, recordings, spoken, voice
 from scenes.kit.talkfile import Talk
-
-
-class VoiceError(ValueError):
-    """A voice that is not installed, or does not speak the talk's language: one line."""
-
+from scenes.kit.voice import VoiceError  # noqa: F401 (a scene that cannot be narrated: base.py catches it)
 
 PAUSE = 0.4  # seconds of silence after a beat's voice before the next beat starts
 
@@ -47,33 +43,30 @@ class Narrator:
     """The voice of one narrated scene: its speech for each beat, on the clip's sound track."""
 
     def __init__(self, talk: Talk, scene: str):
-        from scenes.kit import recordings, voice  # the engines load only when a talk is narrated
-
-        try:
-            self.voice = voice.named(talk.voice, talk.language)
-        except voice.VoiceError as err:
-            raise VoiceError(str(err)) from None
+        self.voice = voice.named(talk.voice, talk.language)  # VoiceError: one line
         self.language, self.scene = talk.language, scene
         self.recordings = talk.recordings_dir
         self.cache = cache_dir()
-        self._voices, self._recordings = voice, recordings
         self.started = 0.0  # the current beat's start, in scene seconds
         self.missing: list[int] = []
 
     def speak(self, k: int, beat: notes.Beat) -> notes.Beat:
         """Beat `k` (from 1) with its speech: the recording of it, else the voice's."""
-        own = self._recordings.find(self.recordings, self.scene, k)
+        own = recordings.find(self.recordings, self.scene, k)
         written = spoken.sentences(beat.note, self.language)
         if own is not None:
-            speech = self._recordings.recorded(own, self.cache)
+            speech = recordings.recorded(own, self.cache)
             spans = _spread(written, speech.sentences[0][0], speech.sentences[-1][1])
         else:
             if self.recordings.joinpath(self.scene).is_dir():
                 self.missing.append(k)
-            said = spoken.sentences(beat.said, self.language) if beat.said else written
-            speech = self._voices.speak(
-                [spoken.say(s, self.language) if not beat.said else s for s in said], self.voice, self.cache
+            # the clip's own spoken form where it gives one, else each written sentence said by the rules
+            said = (
+                spoken.sentences(beat.said, self.language)
+                if beat.said
+                else [spoken.say(s, self.language) for s in written]
             )
+            speech = voice.speak(said, self.voice, self.cache)
             if len(said) == len(written):
                 spans = tuple(
                     (w, start, end) for w, (start, end) in zip(written, speech.sentences, strict=True)
