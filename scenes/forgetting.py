@@ -141,6 +141,18 @@ def composition_figure(data: ForgettingData, width: str, name: str) -> paper.Pap
 
 
 # --- what to say: the shared beats' notes, from the same ForgettingData as the screen -----------------------
+def run_numbers(run) -> dict[str, str]:
+    """A run's name and settings as its notes quote them, through the style formatters."""
+    return {
+        "run": run.name,
+        "steps": style.fmt_int(run.total_steps),
+        "schedule": schedule_words(run.schedule),
+        "peak": style.fmt_lr(run.max_lr),
+        "final": style.fmt_lr(run.min_lr),
+        "decay": style.fmt_g(run.weight_decay),
+    }
+
+
 def run_note(data: ForgettingData) -> str:
     """The run and the axes, before any curve is drawn."""
     run = data.run
@@ -149,13 +161,8 @@ def run_note(data: ForgettingData) -> str:
         " decay {decay}. Across: the gradient step; up: how much of an update is left. At every step AdamW"
         " multiplies every weight by one minus the learning rate times the weight decay, so an update made at"
         " step s is left with the product of those factors from s on.",
-        run=run.name,
-        steps=style.fmt_int(run.total_steps),
-        schedule=schedule_words(run.schedule),
         warmup=style.fmt_int(run.warmup_steps),
-        peak=style.fmt_lr(run.max_lr),
-        final=style.fmt_lr(run.min_lr),
-        decay=style.fmt_g(run.weight_decay),
+        **run_numbers(run),
     ) + assumption_sentence(data)
 
 
@@ -224,12 +231,7 @@ def morph_note(data: ForgettingData) -> str:
         "Next, {run}: {steps} steps, {schedule}, learning rate {peak} → {final}, weight decay {decay}. An"
         " update made at the start keeps {keeps} of its size; the first tenth of training makes {first} of"
         " the final weights, the last {last}.",
-        run=run.name,
-        steps=style.fmt_int(run.total_steps),
-        schedule=schedule_words(run.schedule),
-        peak=style.fmt_lr(run.max_lr),
-        final=style.fmt_lr(run.min_lr),
-        decay=style.fmt_g(run.weight_decay),
+        **run_numbers(run),
         keeps=style.fmt_sig(data.finals[0], 3),
         first=style.fmt_share(data.shares[0]),
         last=style.fmt_share(data.shares[-1]),
